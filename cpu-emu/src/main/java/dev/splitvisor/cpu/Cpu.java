@@ -1,0 +1,315 @@
+package dev.splitvisor.cpu;
+
+import dev.splitvisor.mmu.AddressSpace;
+import dev.splitvisor.mmu.MemoryLimitExceeded;
+import dev.splitvisor.mmu.PageFault;
+
+/**
+ * One x86-64 virtual CPU in 64-bit mode at CPL 3: its architectural state, the operand access
+ * that every executor uses, and the run loop.
+ *
+ * <p>Hot path: everything here except {@link #run}'s exit handling runs for every guest
+ * instruction. Fields are public so that executors and (later) translated code reach them
+ * without calls; nothing here allocates unless the guest faults.
+ *
+ * <p>Exactness: {@link #rip} holds the address of the instruction being executed while it runs;
+ * an executor that faults has changed nothing, so the state a fault reports is the state before
+ * the faulting instruction.
+ */
+public final class Cpu {
+    /** Reasons {@link #run} returns. */
+    public static final int EXIT_NONE = 0, EXIT_BUDGET = 1, EXIT_SYSCALL = 2, EXIT_FAULT = 3,
+            EXIT_HALT = 4, EXIT_INTERRUPT = 5, EXIT_IO = 6;
+
+    /** Register numbers. */
+    public static final int RAX = 0, RCX = 1, RDX = 2, RBX = 3, RSP = 4, RBP = 5, RSI = 6,
+            RDI = 7;
+
+    /** RAX..R15. */
+    public final long[] gpr = new long[16];
+    /** Address of the current (while executing) or next (between runs) instruction. */
+    public long rip;
+    /** RFLAGS: the non-arithmetic bits always, the arithmetic ones when lazyKind is K_NONE. */
+    public long rflags = 0x202;
+    /** Lazy-flags record, see {@link Flags}. */
+    public int lazyKind;
+    public int lazySize = 8;
+    public long lazyDst;
+    public long lazySrc;
+    public long lazyRes;
+    public long lazyAux;
+    /** FS and GS segment bases (arch_prctl, WRFSBASE). */
+    public long fsBase;
+    public long gsBase;
+    /** XMM0..XMM15, two longs each: {@code xmm[2*n]} low half, {@code xmm[2*n+1]} high half. */
+    public final long[] xmm = new long[32];
+
+    /** The address space this CPU runs in. */
+    public final AddressSpace mem;
+    /** Instructions retired since creation. */
+    public long retired;
+
+    /** Why the last {@link #run} returned, and for faults which one. */
+    public int exitReason;
+    public int faultVector;
+    public int faultErrorCode;
+    public long faultAddress;
+    /** INT n vector or I/O port of the last EXIT_INTERRUPT / EXIT_IO. */
+    public int exitDetail;
+
+    private final Decoder decoder;
+    private final CodeCache code;
+    /** Host-side services an instruction may ask for (CPUID model, time, randomness). */
+    public final CpuEnvironment env;
+
+    public Cpu(AddressSpace mem, CpuEnvironment env) {
+        this.mem = mem;
+        this.env = env;
+        this.decoder = new Decoder(mem);
+        this.code = new CodeCache(decoder);
+    }
+
+    public Cpu(AddressSpace mem) {
+        this(mem, CpuEnvironment.host());
+    }
+
+    // ---------------------------------------------------------------- run loop
+
+    /**
+     * Runs until {@code budget} instructions have retired (the last block may overshoot it) or
+     * something needs the caller: a SYSCALL, a fault, HLT, INT n, port I/O.
+     */
+    public int run(long budget) {
+        exitReason = EXIT_NONE;
+        long target = retired + budget;
+        while (retired < target) {
+            Insn[] block = code.blockAt(this, rip);
+            int k = 0;
+            try {
+                for (; k < block.length; k++) {
+                    Insn i = block[k];
+                    Interpreter.execute(this, i);
+                    if (!i.endsBlock) {
+                        rip += i.len;
+                    }
+                }
+            } catch (GuestFault f) {
+                retired += k;
+                return fault(f.vector, f.errorCode, f.address);
+            } catch (PageFault f) {
+                retired += k;
+                return pageFault(f);
+            } catch (MemoryLimitExceeded e) {
+                retired += k;
+                throw e;
+            }
+            retired += k;
+            if (exitReason != EXIT_NONE) {
+                return exitReason;
+            }
+        }
+        return EXIT_BUDGET;
+    }
+
+    /** Executes exactly one instruction, decoded afresh (used by single-stepping and tests). */
+    public int step() {
+        exitReason = EXIT_NONE;
+        try {
+            Insn i = code.decodeOne(rip);
+            Interpreter.execute(this, i);
+            if (!i.endsBlock) {
+                rip += i.len;
+            }
+            retired++;
+            return exitReason == EXIT_NONE ? EXIT_BUDGET : exitReason;
+        } catch (GuestFault f) {
+            return fault(f.vector, f.errorCode, f.address);
+        } catch (PageFault f) {
+            return pageFault(f);
+        }
+    }
+
+    private int pageFault(PageFault f) {
+        if (f.nonCanonical) {
+            return fault(GuestFault.GP, 0, f.address);
+        }
+        return fault(GuestFault.PF, f.errorCode, f.address);
+    }
+
+    private int fault(int vector, int errorCode, long address) {
+        faultVector = vector;
+        faultErrorCode = errorCode;
+        faultAddress = address;
+        exitReason = EXIT_FAULT;
+        return EXIT_FAULT;
+    }
+
+    // ---------------------------------------------------------------- flags
+
+    /** The full RFLAGS value, arithmetic flags worked out. */
+    public long getRflags() {
+        if (lazyKind == Flags.K_NONE) {
+            return rflags;
+        }
+        return (rflags & ~Flags.ARITH) | Flags.arithmetic(this);
+    }
+
+    /** Sets RFLAGS (bit 1 always reads as one). */
+    public void setRflags(long value) {
+        rflags = value | 2;
+        lazyKind = Flags.K_NONE;
+    }
+
+    /** Replaces the six arithmetic flags with {@code bits}, leaving the others. */
+    public void setArith(long bits) {
+        rflags = (rflags & ~Flags.ARITH) | (bits & Flags.ARITH);
+        lazyKind = Flags.K_NONE;
+    }
+
+    /** Replaces the flags selected by {@code mask} with {@code bits}; others keep their value. */
+    public void setFlagsMasked(long mask, long bits) {
+        long f = getRflags();
+        rflags = (f & ~mask) | (bits & mask) | 2;
+        lazyKind = Flags.K_NONE;
+    }
+
+    /** CF as 0 or 1. */
+    public int carry() {
+        if (lazyKind == Flags.K_NONE) {
+            return (int) (rflags & 1);
+        }
+        return (int) (Flags.arithmetic(this) & 1);
+    }
+
+    /** Records a lazy flags result. */
+    public void lazy(int kind, int size, long dst, long src, long res) {
+        lazyKind = kind;
+        lazySize = size;
+        lazyDst = dst;
+        lazySrc = src;
+        lazyRes = res;
+    }
+
+    // ---------------------------------------------------------------- operands
+
+    /** The effective address of the instruction's memory operand, segment base included. */
+    public long ea(Insn i) {
+        long a = i.disp;
+        int b = i.base;
+        if (b >= 0) {
+            a += b == Insn.BASE_RIP ? rip + i.len : gpr[b];
+        }
+        if (i.index >= 0) {
+            a += gpr[i.index] << i.scale;
+        }
+        if ((i.prefixes & Insn.P_67) != 0) {
+            a &= 0xFFFFFFFFL;
+        }
+        if (i.seg != Insn.SEG_NONE) {
+            a += i.seg == Insn.SEG_FS ? fsBase : gsBase;
+        }
+        return a;
+    }
+
+    /** Reads a register of {@code size} bytes, zero-extended; size 1 takes a byte-reg number. */
+    public long getReg(int r, int size) {
+        switch (size) {
+            case 1:
+                return r < 16 ? gpr[r] & 0xFF : (gpr[r - 16] >>> 8) & 0xFF;
+            case 2:
+                return gpr[r] & 0xFFFF;
+            case 4:
+                return gpr[r] & 0xFFFFFFFFL;
+            default:
+                return gpr[r];
+        }
+    }
+
+    /**
+     * Writes a register with x86-64 width rules: 8 and 16-bit writes merge, 32-bit writes
+     * zero-extend, 64-bit writes replace. Size 1 takes a byte-reg number.
+     */
+    public void setReg(int r, int size, long v) {
+        switch (size) {
+            case 1:
+                if (r < 16) {
+                    gpr[r] = (gpr[r] & ~0xFFL) | (v & 0xFF);
+                } else {
+                    gpr[r - 16] = (gpr[r - 16] & ~0xFF00L) | ((v & 0xFF) << 8);
+                }
+                break;
+            case 2:
+                gpr[r] = (gpr[r] & ~0xFFFFL) | (v & 0xFFFF);
+                break;
+            case 4:
+                gpr[r] = v & 0xFFFFFFFFL;
+                break;
+            default:
+                gpr[r] = v;
+                break;
+        }
+    }
+
+    /** Loads {@code size} bytes from guest memory, zero-extended. */
+    public long load(long addr, int size) {
+        switch (size) {
+            case 1: return mem.read8(addr);
+            case 2: return mem.read16(addr);
+            case 4: return mem.read32(addr) & 0xFFFFFFFFL;
+            default: return mem.read64(addr);
+        }
+    }
+
+    /** Stores the low {@code size} bytes of {@code v} to guest memory. */
+    public void store(long addr, int size, long v) {
+        switch (size) {
+            case 1: mem.write8(addr, (int) v); break;
+            case 2: mem.write16(addr, (int) v); break;
+            case 4: mem.write32(addr, (int) v); break;
+            default: mem.write64(addr, v); break;
+        }
+    }
+
+    /** The ModRM.reg operand as a general register of {@code size} bytes. */
+    public long readRegOperand(Insn i, int size) {
+        return getReg(size == 1 ? i.regB : i.reg, size);
+    }
+
+    /** Writes the ModRM.reg operand. */
+    public void writeRegOperand(Insn i, int size, long v) {
+        setReg(size == 1 ? i.regB : i.reg, size, v);
+    }
+
+    /** The r/m operand (register or memory) of {@code size} bytes, zero-extended. */
+    public long readRm(Insn i, int size) {
+        if (i.rm >= 0) {
+            return getReg(size == 1 ? i.rmB : i.rm, size);
+        }
+        return load(ea(i), size);
+    }
+
+    /** Writes the r/m operand (register or memory). */
+    public void writeRm(Insn i, int size, long v) {
+        if (i.rm >= 0) {
+            setReg(size == 1 ? i.rmB : i.rm, size, v);
+        } else {
+            store(ea(i), size, v);
+        }
+    }
+
+    // ---------------------------------------------------------------- stack
+
+    /** Pushes {@code size} bytes (8 or 2): the store happens before RSP moves. */
+    public void push(long v, int size) {
+        long sp = gpr[RSP] - size;
+        store(sp, size, v);
+        gpr[RSP] = sp;
+    }
+
+    /** Pops {@code size} bytes (8 or 2), zero-extended. */
+    public long pop(int size) {
+        long v = load(gpr[RSP], size);
+        gpr[RSP] += size;
+        return v;
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * The x86-64 CPU core: architectural state ({@link dev.splitvisor.cpu.Cpu}), the decoder
+ * ({@link dev.splitvisor.cpu.Decoder}, {@link dev.splitvisor.cpu.OpcodeTable}), the
+ * decoded-block cache ({@code CodeCache}) and the interpreter, whose executors are one class
+ * per instruction family ({@code AluOps}, {@code MovOps}, {@code BranchOps}, ...).
+ *
+ * <p>Design: each instruction is decoded once into a position-independent
+ * {@link dev.splitvisor.cpu.Insn} kept with the frame that holds its bytes; blocks of them run
+ * in a tight loop with one switch per instruction. Arithmetic flags are lazy
+ * ({@link dev.splitvisor.cpu.Flags}). Guest exceptions are precise: an executor checks and
+ * loads everything before it stores anything, so a {@link dev.splitvisor.cpu.GuestFault} or a
+ * page fault leaves the state as it was before the instruction, with RIP on it.
+ *
+ * <p>Performance contract: no allocation and no exception on the per-instruction path unless
+ * the guest faults; a block lookup is a TLB hit plus one array index.
+ */
+package dev.splitvisor.cpu;
