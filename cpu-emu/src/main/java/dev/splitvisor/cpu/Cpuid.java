@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * NX and long mode. It does not report MMX, AVX, XSAVE, AES or PCLMULQDQ, which are not
  * implemented. The hypervisor bit is set and leaf 0x40000000 names Splitvisor.
  */
-final class Cpuid {
+public final class Cpuid {
     // Leaf 1 EDX: FPU, TSC, CX8, CMOV, CLFSH, FXSR, SSE, SSE2.
     static final int LEAF1_EDX = 1 | (1 << 4) | (1 << 8) | (1 << 15) | (1 << 19) | (1 << 24)
             | (1 << 25) | (1 << 26);
@@ -29,6 +29,11 @@ final class Cpuid {
     private static final int[] HYPERVISOR = registers("SplitvisorVM");
 
     private Cpuid() {
+    }
+
+    /** AT_HWCAP for the auxiliary vector: the leaf-1 EDX feature bits, as Linux passes them. */
+    public static long hwcap() {
+        return LEAF1_EDX & 0xFFFFFFFFL;
     }
 
     static void execute(Cpu c) {

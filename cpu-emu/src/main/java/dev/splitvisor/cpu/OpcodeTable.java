@@ -48,6 +48,13 @@ public final class OpcodeTable {
         // their SSE group, whose executor raises #UD for what it does not implement.
         set(0x200, 0x2FF, MODRM, G_SSE_INT);
         set(0x300, 0x3FF, MODRM | IMM_B, G_SSE_INT);
+        // Floating-point members of the 0F38/0F3A maps: BLENDVPS/PD, ROUNDxx, BLENDPS/PD,
+        // EXTRACTPS, INSERTPS, DPPS/DPPD.
+        set(0x214, 0x215, MODRM, G_SSE_FP);
+        set(0x308, 0x30D, MODRM | IMM_B, G_SSE_FP);
+        set(0x317, 0x317, MODRM | IMM_B, G_SSE_FP);
+        set(0x321, 0x321, MODRM | IMM_B, G_SSE_FP);
+        set(0x340, 0x341, MODRM | IMM_B, G_SSE_FP);
         set(0x2F0, 0x2F1, MODRM, G_BIT);        // MOVBE, CRC32
         set(0x2F2, 0x2F7, MODRM, G_BMI);        // ANDN, BLS*, BZHI, PDEP, PEXT, MULX, shifts; ADCX/ADOX
         set(0x3F0, 0x3F0, MODRM | IMM_B, G_BMI); // RORX
@@ -184,6 +191,7 @@ public final class OpcodeTable {
         set(0x1C8, 0x1CF, 0, G_BIT);                    // BSWAP
         set(0x1D0, 0x1FE, MODRM, G_SSE_INT);
         set(0x1D0, 0x1D0, MODRM, G_SSE_FP);             // ADDSUBPS/PD
+        set(0x17C, 0x17D, MODRM, G_SSE_FP);             // HADDPS/PD, HSUBPS/PD
         set(0x1E6, 0x1E6, MODRM, G_SSE_FP);             // CVTDQ2PD, CVT(T)PD2DQ
         set(0x1FF, 0x1FF, MODRM, G_UD);                 // UD0
     }
