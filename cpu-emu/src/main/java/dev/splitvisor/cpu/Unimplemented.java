@@ -21,8 +21,8 @@ public final class Unimplemented {
             return new GuestFault(GuestFault.GP, 0, 0);
         }
         int key = (i.opcode << 4) | (i.simdPrefix() << 1) | (i.undefined ? 1 : 0);
-        if (SEEN.putIfAbsent(key, Boolean.TRUE) == null && LOG.isInfoEnabled()) {
-            LOG.info("#UD at rip 0x{}: {} opcode {}, bytes {}", Long.toHexString(cpu.rip),
+        if (SEEN.putIfAbsent(key, Boolean.TRUE) == null && LOG.isWarnEnabled()) {
+            LOG.warn("#UD at rip 0x{}: {} opcode {}, bytes {}", Long.toHexString(cpu.rip),
                     i.undefined ? "undefined" : "unimplemented", opcodeName(i), bytes(cpu, i));
         }
         return GuestFault.of(GuestFault.UD);

@@ -1,6 +1,18 @@
 /**
- * The hypercall ABI between a VM and its tenant's system VM: opcodes, the request and completion
- * entry layouts, error codes, the shared submission and completion rings, the doorbell and
- * guest-buffer grants. Not written yet: see the system-VM issue.
+ * The hypercall ABI between a VM and its tenant's system VM: the only door from a guest to I/O.
+ *
+ * <p>Main types: {@link dev.splitvisor.hypercall.Opcode} (the services a request can ask for),
+ * {@link dev.splitvisor.hypercall.HypercallRequest} (one request: opcode, handle, arguments and
+ * a buffer grant), {@link dev.splitvisor.hypercall.Grant} (a range of the caller's guest memory
+ * that the system VM may read or write, and nothing else),
+ * {@link dev.splitvisor.hypercall.HypercallPort} (the door itself) and
+ * {@link dev.splitvisor.hypercall.Errno} (Linux error numbers, returned negated).
+ *
+ * <p>This first version is the in-process transport: a request is a direct call. The shared
+ * submission and completion rings with a doorbell replace it behind the same types (see the
+ * system-VM issue); request and result layouts are already the ring's.
+ *
+ * <p>Invariant: a grant is checked against the caller's address space and its own bounds on
+ * every copy, so a request can never reach memory outside what it named.
  */
 package dev.splitvisor.hypercall;

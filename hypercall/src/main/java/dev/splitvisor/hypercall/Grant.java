@@ -1,0 +1,61 @@
+package dev.splitvisor.hypercall;
+
+import dev.splitvisor.mmu.AddressSpace;
+import dev.splitvisor.mmu.PageFault;
+
+/**
+ * A range of one VM's guest memory that a request lends to the system VM: the system VM copies
+ * straight between it and its own buffers, with the guest's page permissions, and can reach no
+ * other byte of the guest.
+ */
+public final class Grant {
+    private final AddressSpace space;
+    private final long address;
+    private final int length;
+    private final boolean writable;
+
+    /** Lends {@code length} bytes at {@code address}; {@code writable} lets the system VM store. */
+    public Grant(AddressSpace space, long address, int length, boolean writable) {
+        if (length < 0) {
+            throw new IllegalArgumentException("grant length is negative: " + length);
+        }
+        this.space = space;
+        this.address = address;
+        this.length = length;
+        this.writable = writable;
+    }
+
+    /** Bytes in the grant. */
+    public int length() {
+        return length;
+    }
+
+    /**
+     * Copies {@code n} bytes at {@code offset} of the grant into {@code dst}. Returns
+     * -EFAULT when the range leaves the grant or the guest memory is not readable.
+     */
+    public int copyOut(int offset, byte[] dst, int dstOff, int n) {
+        if (offset < 0 || n < 0 || offset + n > length) {
+            return -Errno.EFAULT;
+        }
+        try {
+            space.readBytes(address + offset, dst, dstOff, n);
+            return n;
+        } catch (PageFault f) {
+            return -Errno.EFAULT;
+        }
+    }
+
+    /** Copies {@code n} bytes of {@code src} into the grant at {@code offset}; -EFAULT if out. */
+    public int copyIn(int offset, byte[] src, int srcOff, int n) {
+        if (!writable || offset < 0 || n < 0 || offset + n > length) {
+            return -Errno.EFAULT;
+        }
+        try {
+            space.writeBytes(address + offset, src, srcOff, n);
+            return n;
+        } catch (PageFault f) {
+            return -Errno.EFAULT;
+        }
+    }
+}

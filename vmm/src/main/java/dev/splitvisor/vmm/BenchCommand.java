@@ -1,0 +1,94 @@
+package dev.splitvisor.vmm;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code splitvisor bench}: guest instructions per second on an integer-heavy program, side by
+ * side in one run with qemu-x86_64-static and native execution of the same binary.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure guest instructions per second, side by side with"
+                + " qemu-x86_64-static and native execution of the same binary.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROGRAM",
+            description = "Program (default: the bundled bench_int.musl).")
+    Path program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Its arguments (default: 0).")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--runs", paramLabel = "N", description = "Measured runs each (default 5).")
+    int runs = 5;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Unmeasured emulator runs first"
+            + " (default 2).")
+    int warmup = 2;
+
+    @Override
+    public Integer call() throws Exception {
+        Path p = program != null ? program : GuestRunner.examples().resolve("bench_int.musl");
+        List<String> a = program != null || !args.isEmpty() ? args : List.of("0");
+        Tenants tenants = new Tenants();
+        for (int k = 0; k < warmup; k++) {
+            GuestRunner.inUserVm(tenants, p, a);
+        }
+        long emu = Long.MAX_VALUE;
+        long instructions = 0;
+        for (int k = 0; k < runs; k++) {
+            GuestRunner.Result r = GuestRunner.inUserVm(tenants, p, a);
+            emu = Math.min(emu, r.nanos);
+            instructions = r.instructions;
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(p.toString());
+        cmd.addAll(a);
+        long qemu = best(prefixed(GuestRunner.qemu(), cmd));
+        long nativeNanos = best(cmd);
+        System.out.printf("program: %s %s (%,d guest instructions, counted by Splitvisor)%n", p,
+                String.join(" ", a), instructions);
+        row("splitvisor (interpreter)", emu, instructions, emu);
+        row("qemu-x86_64-static", qemu, instructions, emu);
+        row("native", nativeNanos, instructions, emu);
+        return 0;
+    }
+
+    private long best(List<String> cmd) {
+        if (cmd == null) {
+            return -1;
+        }
+        long best = Long.MAX_VALUE;
+        for (int k = 0; k < runs; k++) {
+            long t = GuestRunner.host(cmd);
+            if (t < 0) {
+                return -1;
+            }
+            best = Math.min(best, t);
+        }
+        return best;
+    }
+
+    private static List<String> prefixed(String tool, List<String> cmd) {
+        if (tool == null) {
+            return null;
+        }
+        List<String> c = new ArrayList<>();
+        c.add(tool);
+        c.addAll(cmd);
+        return c;
+    }
+
+    private static void row(String name, long nanos, long instructions, long emu) {
+        if (nanos < 0) {
+            System.out.printf("%-26s not available%n", name);
+            return;
+        }
+        System.out.printf("%-26s %9.3f s  %8.1f M instr/s  (%.2fx splitvisor's time)%n", name,
+                nanos / 1e9, instructions / (nanos / 1e3), nanos / (double) emu);
+    }
+}

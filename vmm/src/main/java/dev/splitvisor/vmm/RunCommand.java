@@ -1,0 +1,123 @@
+package dev.splitvisor.vmm;
+
+import dev.splitvisor.kernel.KernelOptions;
+import dev.splitvisor.kernel.Microkernel;
+import dev.splitvisor.sysvm.Console;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code splitvisor run [options] PROGRAM [ARGS...]}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run PROGRAM (a host path to a static x86-64 Linux executable) in a fresh"
+                + " user VM. Its stdin, stdout and stderr are this process's; the exit status"
+                + " is the guest's, or 128 + the signal that killed it.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PROGRAM", description = "The program to run.")
+    Path program;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Its arguments.")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "K=V", description = "Add to the guest environment.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--deterministic",
+            description = "Virtual time from the instruction count and seeded randomness.")
+    boolean deterministic;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for --deterministic.")
+    long seed = 1;
+
+    @Option(names = "--memory", paramLabel = "LIMIT", description = "Guest memory cap"
+            + " (for example 256M, 2G; default 1G).")
+    String memory = "1G";
+
+    @Option(names = "--trace", paramLabel = "WHAT",
+            description = "syscalls: print each system call to stderr, strace-style.")
+    String trace;
+
+    @Option(names = "--tenant", paramLabel = "NAME", description = "The tenant (default: default).")
+    String tenant = "default";
+
+    @Option(names = "--stats", description = "Print start time, instructions and speed to stderr.")
+    boolean stats;
+
+    @Override
+    public Integer call() {
+        KernelOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            System.err.println("splitvisor: " + e.getMessage());
+            return 2;
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(program.toString());
+        argv.addAll(args);
+        List<String> environment = new ArrayList<>(List.of("PATH=/usr/local/bin:/usr/bin:/bin",
+                "HOME=/", "LANG=C"));
+        environment.addAll(env);
+        Tenants tenants = new Tenants();
+        UserVm vm;
+        try {
+            vm = UserVm.start(program, argv, environment, tenants.systemVm(tenant),
+                    Console.host(), options);
+        } catch (VmStartException e) {
+            System.err.println("splitvisor: " + e.getMessage());
+            return 126;
+        }
+        long t0 = System.nanoTime();
+        int status = vm.run();
+        long wall = System.nanoTime() - t0;
+        Microkernel k = vm.kernel();
+        if (k.terminationReason() != null) {
+            System.err.println("splitvisor: " + program + ": " + k.terminationReason());
+        }
+        if (stats) {
+            long n = k.cpu().retired;
+            System.err.printf("splitvisor: start %.1f us, %,d instructions in %.3f s (%.1f M/s)%n",
+                    vm.bootNanos() / 1e3, n, wall / 1e9, n / (wall / 1e3));
+        }
+        return status;
+    }
+
+    private KernelOptions options() {
+        KernelOptions o = new KernelOptions();
+        o.deterministic = deterministic;
+        o.seed = seed;
+        o.memoryLimit = parseSize(memory);
+        if (trace != null) {
+            if (!trace.equals("syscalls")) {
+                throw new IllegalArgumentException("unknown --trace value: " + trace
+                        + " (supported: syscalls)");
+            }
+            o.trace = System.err;
+        }
+        return o;
+    }
+
+    /** Parses sizes such as 4096, 64K, 256M, 2G. */
+    static long parseSize(String s) {
+        String t = s.trim().toUpperCase();
+        long unit = 1;
+        char last = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+        if (last == 'K' || last == 'M' || last == 'G') {
+            unit = last == 'K' ? 1L << 10 : last == 'M' ? 1L << 20 : 1L << 30;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = Long.parseLong(t) * unit;
+            if (v < 1L << 20) {
+                throw new IllegalArgumentException("--memory too small: " + s + " (at least 1M)");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a size: " + s + " (use for example 512M or 2G)");
+        }
+    }
+}
