@@ -73,6 +73,7 @@ public final class Decoder {
         if (d.len > MAX_LENGTH) {
             markUndefined(d);
         }
+        FastPath.classify(d);
         return d;
     }
 

@@ -65,6 +65,12 @@ public final class Insn {
     public boolean endsBlock;
     /** The instruction bytes could not be decoded: executing it raises #UD. */
     public boolean undefined;
+    /** Specialised executor chosen by {@code FastPath.classify}, or 0 for the family's. */
+    int fast;
+    /** Operands resolved for the fast path: destination and source registers, ALU kind. */
+    int dst;
+    int src;
+    int aluKind;
 
     /** True when the r/m operand is memory. */
     public boolean isMemory() {
