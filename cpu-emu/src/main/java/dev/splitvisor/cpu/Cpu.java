@@ -43,6 +43,8 @@ public final class Cpu {
     public long gsBase;
     /** XMM0..XMM15, two longs each: {@code xmm[2*n]} low half, {@code xmm[2*n+1]} high half. */
     public final long[] xmm = new long[32];
+    /** MXCSR, and the SSE exception flags of the instruction being executed. */
+    public final dev.splitvisor.cpu.sse.Mxcsr mxcsr = new dev.splitvisor.cpu.sse.Mxcsr();
 
     /** The address space this CPU runs in. */
     public final AddressSpace mem;
@@ -294,6 +296,40 @@ public final class Cpu {
             setReg(size == 1 ? i.rmB : i.rm, size, v);
         } else {
             store(ea(i), size, v);
+        }
+    }
+
+    // ---------------------------------------------------------------- FPU/SSE state
+
+    /**
+     * Writes the x87, MXCSR and XMM state to bytes 0-415 of {@code area512} in the 64-bit
+     * FXSAVE format (FXSAVE64), as the guest instruction would; bytes 416-511 are left alone.
+     */
+    public void fxsave(byte[] area512) {
+        checkFxArea(area512);
+        FpuStateOps.save(this, area512, true);
+    }
+
+    /**
+     * Loads the x87, MXCSR and XMM state from a 64-bit FXSAVE image, as FXRSTOR64 would.
+     *
+     * @throws IllegalArgumentException if the image's MXCSR sets a reserved bit (the guest
+     *     instruction would raise #GP); nothing is changed then
+     */
+    public void fxrstor(byte[] area512) {
+        checkFxArea(area512);
+        if (!FpuStateOps.mxcsrValid(area512)) {
+            throw new IllegalArgumentException(String.format(
+                    "FXRSTOR image sets reserved MXCSR bits: 0x%08x (writable mask 0x%04x)",
+                    FpuStateOps.mxcsrOf(area512), FpuStateOps.MXCSR_MASK_VALUE));
+        }
+        FpuStateOps.restore(this, area512, true);
+    }
+
+    private static void checkFxArea(byte[] area) {
+        if (area.length < FpuStateOps.IMAGE_SIZE) {
+            throw new IllegalArgumentException("FXSAVE area must be 512 bytes, got "
+                    + area.length);
         }
     }
 
