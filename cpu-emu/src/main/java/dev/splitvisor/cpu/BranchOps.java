@@ -13,7 +13,7 @@ final class BranchOps {
     static void execute(Cpu c, Insn i) {
         int op = i.opcode;
         long next = c.rip + i.len;
-        if ((op & 0xF0) == 0x70 || (op & 0x1F0) == 0x180) {
+        if ((op & 0x3F0) == 0x070 || (op & 0x3F0) == 0x180) {
             c.rip = Flags.condition(c, op & 0xF) ? next + i.imm : next;
             return;
         }

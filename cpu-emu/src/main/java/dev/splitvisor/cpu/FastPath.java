@@ -130,7 +130,7 @@ final class FastPath {
     }
 
     private static int classifyOther(Insn i, int op, boolean plainEa) {
-        if ((op & 0xF0) == 0x70 || (op & 0x1F0) == 0x180) {
+        if ((op & 0x3F0) == 0x070 || (op & 0x3F0) == 0x180) {
             return JCC;
         }
         switch (op) {
