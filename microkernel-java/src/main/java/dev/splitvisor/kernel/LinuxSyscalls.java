@@ -91,7 +91,7 @@ final class LinuxSyscalls {
 
     private static long unimplemented(int nr) {
         if (UNIMPLEMENTED_SEEN.putIfAbsent(nr, Boolean.TRUE) == null) {
-            LOG.warn("system call {} ({}) is not implemented: returning ENOSYS", name(nr), nr);
+            LOG.info("system call {} ({}) is not implemented: returning ENOSYS", name(nr), nr);
         }
         return -Errno.ENOSYS;
     }
