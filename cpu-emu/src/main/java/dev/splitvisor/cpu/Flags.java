@@ -12,11 +12,11 @@ package dev.splitvisor.cpu;
  */
 public final class Flags {
     public static final long CF = 1, PF = 4, AF = 0x10, ZF = 0x40, SF = 0x80, TF = 0x100,
-            IF = 0x200, DF = 0x400, OF = 0x800, AC = 0x40000, ID = 0x200000;
+            IF = 0x200, DF = 0x400, OF = 0x800, NT = 0x4000, AC = 0x40000, ID = 0x200000;
     /** The six status flags that arithmetic defines. */
     public static final long ARITH = CF | PF | AF | ZF | SF | OF;
     /** Bits that a CPL-3 POPF may change. */
-    public static final long USER_WRITABLE = ARITH | TF | DF | AC | ID;
+    public static final long USER_WRITABLE = ARITH | TF | DF | NT | AC | ID;
 
     /** Lazy operation kinds in {@link Cpu#lazyKind}. */
     public static final int K_NONE = 0, K_ADD = 1, K_ADC = 2, K_SUB = 3, K_SBB = 4, K_LOGIC = 5,
