@@ -16,7 +16,9 @@ final class FastPath {
             JCC = 11, JMP = 12, CALL = 13, RET = 14, PUSH64 = 15, POP64 = 16,
             ALU64_RR = 17, ALU32_RR = 18, ALU64_RI = 19, ALU32_RI = 20, TEST64_RR = 21,
             TEST32_RR = 22, INC64 = 23, INC32 = 24, DEC64 = 25, DEC32 = 26, MOVZX8_R = 27,
-            MOVZX8_M = 28, ALU64_RM = 29, ALU32_RM = 30;
+            MOVZX8_M = 28, ALU64_RM = 29, ALU32_RM = 30, STORE8_I = 31, STORE32_I = 32,
+            STORE64_I = 33, CMP8_MI = 34, CMP8_RI = 35, MOVSXD_R = 36, MOVSXD_M = 37,
+            JMP_R = 38, JMP_M = 39, CDQE = 40;
 
     private static final long MASK32 = 0xFFFFFFFFL;
 
@@ -42,6 +44,11 @@ final class FastPath {
     }
 
     private static int classifySized(Insn i, int op, boolean wide, boolean plainEa) {
+        if (op < 0x40 && (op & 7) == 5 && ((op >>> 3) & 7) != 2 && ((op >>> 3) & 7) != 3) {
+            i.aluKind = (op >>> 3) & 7;
+            i.dst = Cpu.RAX;
+            return wide ? ALU64_RI : ALU32_RI;
+        }
         if (op < 0x40 && (op & 7) <= 3 && (op & 7) != 0 && (op & 7) != 2) {
             int kind = (op >>> 3) & 7;
             if (kind == 2 || kind == 3) {
@@ -80,11 +87,27 @@ final class FastPath {
                 i.dst = i.reg;
                 return wide ? MOV64_RI : MOV32_RI;
             case 0xC7:
-                if (i.rm >= 0 && ((i.modrm >>> 3) & 7) == 0) {
+                if (((i.modrm >>> 3) & 7) != 0) {
+                    return NONE;
+                }
+                if (i.rm >= 0) {
                     i.dst = i.rm;
                     return wide ? MOV64_RI : MOV32_RI;
                 }
-                return NONE;
+                return plainEa ? (wide ? STORE64_I : STORE32_I) : NONE;
+            case 0x63:
+                if (!wide) {
+                    return NONE;
+                }
+                if (i.rm >= 0) {
+                    i.dst = i.reg;
+                    i.src = i.rm;
+                    return MOVSXD_R;
+                }
+                i.dst = i.reg;
+                return plainEa ? MOVSXD_M : NONE;
+            case 0x98:
+                return wide ? CDQE : NONE;
             case 0x8D:
                 if (i.rm >= 0 || i.has(Insn.P_67)) {
                     return NONE;
@@ -133,10 +156,31 @@ final class FastPath {
         if ((op & 0x3F0) == 0x070 || (op & 0x3F0) == 0x180) {
             return JCC;
         }
+        int sub = (i.modrm >>> 3) & 7;
         switch (op) {
             case 0xE9: case 0xEB: return JMP;
             case 0xE8: return CALL;
             case 0xC3: return RET;
+            case 0xC6:
+                return sub == 0 && plainEa ? STORE8_I : NONE;
+            case 0x80:
+                if (sub != 7) {
+                    return NONE;
+                }
+                if (i.rm >= 0) {
+                    i.dst = i.rmB;
+                    return CMP8_RI;
+                }
+                return plainEa ? CMP8_MI : NONE;
+            case 0xFF:
+                if (sub != 4) {
+                    return NONE;
+                }
+                if (i.rm >= 0) {
+                    i.dst = i.rm;
+                    return JMP_R;
+                }
+                return plainEa ? JMP_M : NONE;
             default: break;
         }
         if (i.osize == 8 && op >= 0x50 && op <= 0x5F) {
@@ -200,6 +244,24 @@ final class FastPath {
                 break;
             case MOVZX8_R: r[i.dst] = c.getReg(i.src, 1); break;
             case MOVZX8_M: r[i.dst] = c.mem.read8(c.ea(i)); break;
+            case STORE8_I: c.mem.write8(c.ea(i), (int) i.imm); break;
+            case STORE32_I: c.mem.write32(c.ea(i), (int) i.imm); break;
+            case STORE64_I: c.mem.write64(c.ea(i), i.imm); break;
+            case CMP8_MI: {
+                long v = c.mem.read8(c.ea(i));
+                c.lazy(Flags.K_SUB, 1, v, i.imm & 0xFF, v - (i.imm & 0xFF));
+                break;
+            }
+            case CMP8_RI: {
+                long v = c.getReg(i.dst, 1);
+                c.lazy(Flags.K_SUB, 1, v, i.imm & 0xFF, v - (i.imm & 0xFF));
+                break;
+            }
+            case MOVSXD_R: r[i.dst] = (int) r[i.src]; break;
+            case MOVSXD_M: r[i.dst] = c.mem.read32(c.ea(i)); break;
+            case CDQE: r[Cpu.RAX] = (int) r[Cpu.RAX]; break;
+            case JMP_R: c.rip = r[i.dst]; break;
+            case JMP_M: c.rip = c.mem.read64(c.ea(i)); break;
             default: throw new IllegalStateException("fast path " + i.fast + " not classified");
         }
     }

@@ -102,8 +102,18 @@ public final class Flags {
      * E, NE, BE, A, S, NS, P, NP, L, GE, LE, G.
      */
     public static boolean condition(Cpu c, int cc) {
-        if (c.lazyKind == K_SUB) {
+        int kind = c.lazyKind;
+        if (kind == K_SUB) {
             return subCondition(c, cc);
+        }
+        if (kind != K_NONE) {
+            int test = cc >>> 1;
+            if (test == 2) { // E/NE: ZF alone, straight from the result
+                return ((c.lazyRes & mask(c.lazySize)) == 0) ^ ((cc & 1) != 0);
+            }
+            if (test == 4) { // S/NS
+                return ((c.lazyRes & signBit(c.lazySize)) != 0) ^ ((cc & 1) != 0);
+            }
         }
         long f = c.lazyKind == K_NONE ? c.rflags : arithmetic(c);
         boolean r;
