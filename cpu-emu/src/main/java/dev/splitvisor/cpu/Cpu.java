@@ -45,6 +45,8 @@ public final class Cpu {
     public final long[] xmm = new long[32];
     /** MXCSR, and the SSE exception flags of the instruction being executed. */
     public final dev.splitvisor.cpu.sse.Mxcsr mxcsr = new dev.splitvisor.cpu.sse.Mxcsr();
+    /** The x87 FPU: register stack, FCW/FSW/tags, last-instruction pointers (FNINIT state). */
+    public final dev.splitvisor.cpu.x87.X87State fpu = new dev.splitvisor.cpu.x87.X87State();
 
     /** The address space this CPU runs in. */
     public final AddressSpace mem;
@@ -177,10 +179,7 @@ public final class Cpu {
 
     /** CF as 0 or 1. */
     public int carry() {
-        if (lazyKind == Flags.K_NONE) {
-            return (int) (rflags & 1);
-        }
-        return (int) (Flags.arithmetic(this) & 1);
+        return Flags.carry(this);
     }
 
     /** Records a lazy flags result. */

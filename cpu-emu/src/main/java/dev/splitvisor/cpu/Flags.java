@@ -93,6 +93,21 @@ public final class Flags {
         }
     }
 
+    /** CF alone (0 or 1), without working out the other flags: INC, DEC, ADC, SBB need it. */
+    static int carry(Cpu c) {
+        int size = c.lazySize;
+        long m = mask(size);
+        switch (c.lazyKind) {
+            case K_NONE: return (int) (c.rflags & CF);
+            case K_ADD: return Long.compareUnsigned(c.lazyRes & m, c.lazyDst & m) < 0 ? 1 : 0;
+            case K_SUB: return Long.compareUnsigned(c.lazyDst & m, c.lazySrc & m) < 0 ? 1 : 0;
+            case K_LOGIC: return 0;
+            case K_INC: case K_DEC: return (int) (c.lazyAux & CF);
+            case K_NEG: return (c.lazySrc & m) != 0 ? 1 : 0;
+            default: return (int) (arithmetic(c) & CF);
+        }
+    }
+
     private static long af(long dst, long src, long res) {
         return (dst ^ src ^ res) & AF;
     }
