@@ -11,9 +11,8 @@ import dev.splitvisor.cpu.sse.Mxcsr;
  * 16, FDS at 20), MXCSR at 24, MXCSR_MASK at 28, ST0-ST7 at 32 (16 bytes each), XMM0-XMM15 at
  * 160. Bytes 416-511 are neither written nor read, as on the AMD Zen 4 this was checked on.
  *
- * <p>The x87 part: this CPU has no x87 register file yet, so FXSAVE stores the x87 state of a
- * freshly initialised FPU (FCW 0x037F, everything else zero) and FXRSTOR ignores the x87
- * fields. See docs/QUIRKS.md.
+ * <p>The x87 part (bytes 0-23 and 32-159) is laid out by {@link X87Image#saveFx} and loaded by
+ * {@link X87Image#restoreFx}, with the AMD Zen 4 behaviour described there.
  *
  * <p>Precise: FXSAVE probes all 512 bytes before its first store; FXRSTOR reads the whole image
  * and checks MXCSR before it changes any register. A per-thread scratch image keeps both free
@@ -28,9 +27,6 @@ final class FpuStateOps {
     static final int FCW = 0, MXCSR = 24, MXCSR_MASK = 28, ST0 = 32, XMM0 = 160;
     /** MXCSR_MASK as FXSAVE reports it: every defined bit, DAZ included, is writable. */
     static final int MXCSR_MASK_VALUE = Mxcsr.WRITABLE;
-    /** x87 control word after FNINIT: all exceptions masked, 64-bit precision, to nearest. */
-    static final int FCW_INIT = 0x037F;
-
     private static final ThreadLocal<byte[]> SCRATCH =
             ThreadLocal.withInitial(() -> new byte[IMAGE_SIZE]);
 
@@ -82,7 +78,7 @@ final class FpuStateOps {
 
     /** Fills bytes 0-415 of {@code image} with the x87, MXCSR and XMM state of {@code c}. */
     static void save(Cpu c, byte[] image, boolean fx64) {
-        saveX87(image, fx64);
+        X87Image.saveFx(c.fpu, image, fx64);
         put32(image, MXCSR, c.mxcsr.value);
         put32(image, MXCSR_MASK, MXCSR_MASK_VALUE);
         for (int k = 0; k < 32; k++) {
@@ -102,19 +98,11 @@ final class FpuStateOps {
 
     /** Loads the state from an image whose MXCSR has been checked. */
     static void restore(Cpu c, byte[] image, boolean fx64) {
+        X87Image.restoreFx(c.fpu, image, fx64);
         c.mxcsr.value = get32(image, MXCSR);
         for (int k = 0; k < 32; k++) {
             c.xmm[k] = get64(image, XMM0 + 8 * k);
         }
-    }
-
-    /** The x87 part of a freshly initialised FPU: FCW 0x037F, empty tags, zero registers. */
-    private static void saveX87(byte[] image, boolean fx64) {
-        for (int k = 0; k < XMM0; k++) {
-            image[k] = 0;
-        }
-        image[FCW] = (byte) FCW_INIT;
-        image[FCW + 1] = (byte) (FCW_INIT >>> 8);
     }
 
     private static void put32(byte[] b, int off, int v) {
