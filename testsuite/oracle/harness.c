@@ -343,7 +343,8 @@ static void parse_options(struct tmpl *t, char *opts)
             t->depth = atoi(tok + 3);
         else if (strcmp(tok, "df=rand") == 0)
             t->df_rand = 1;
-        else if (strcmp(tok, "ulp") == 0 || strncmp(tok, "fsw=", 4) == 0)
+        else if (strcmp(tok, "ulp") == 0 || strcmp(tok, "approx") == 0
+                 || strncmp(tok, "fsw=", 4) == 0)
             continue; /* replay-side comparison options */
         else
             parse_constraint(t, tok);

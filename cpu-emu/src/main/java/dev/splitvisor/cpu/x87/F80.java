@@ -637,7 +637,8 @@ public final class F80 {
         if (propagateNan(as, ae, ka, bs, be, kb)) {
             return;
         }
-        if (ka == K_DENORMAL || kb == K_DENORMAL) {
+        // A zero divisor is reported as ZE alone: the host raises no DE for a denormal dividend.
+        if ((ka == K_DENORMAL && kb != K_ZERO) || kb == K_DENORMAL) {
             flags |= DE;
         }
         if (ka == K_INF) {
@@ -923,10 +924,7 @@ public final class F80 {
             return;
         }
         if (ka == K_INF || kb == K_ZERO) {
-            if (ka == K_DENORMAL || kb == K_DENORMAL) {
-                flags |= DE;
-            }
-            setIndefinite();
+            setIndefinite(); // IE alone: the host reports no DE for the other operand here
             return;
         }
         if (ka == K_DENORMAL || kb == K_DENORMAL) {

@@ -57,6 +57,8 @@ final class OracleTemplate {
     boolean dfRandom;
     /** Transcendental: ST registers may differ by one unit in the last place. */
     boolean ulp;
+    /** XMM float32 lanes may differ within twice the RCP/RSQRT error bound (2 x 1.5 x 2^-12). */
+    boolean approx;
     /** FSW bits compared (C0-C3 are undefined after many x87 instructions). */
     int fswMask = 0xFFFF;
     final List<Constraint> constraints = new ArrayList<>();
@@ -149,6 +151,8 @@ final class OracleTemplate {
                 dfRandom = true;
             } else if (tok.equals("ulp")) {
                 ulp = true;
+            } else if (tok.equals("approx")) {
+                approx = true;
             } else if (tok.startsWith("fsw=")) {
                 fswMask = (int) parseNumber(tok.substring(4));
             } else {
