@@ -117,10 +117,12 @@ public final class Flags {
      * E, NE, BE, A, S, NS, P, NP, L, GE, LE, G.
      */
     public static boolean condition(Cpu c, int cc) {
+        // Kept tiny so that the JIT inlines it into every Jcc, SETcc and CMOVcc.
+        return c.lazyKind == K_SUB ? subCondition(c, cc) : otherCondition(c, cc);
+    }
+
+    private static boolean otherCondition(Cpu c, int cc) {
         int kind = c.lazyKind;
-        if (kind == K_SUB) {
-            return subCondition(c, cc);
-        }
         if (kind != K_NONE) {
             int test = cc >>> 1;
             if (test == 2) { // E/NE: ZF alone, straight from the result
