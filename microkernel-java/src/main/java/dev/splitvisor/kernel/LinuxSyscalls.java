@@ -5,7 +5,6 @@ import static dev.splitvisor.kernel.SyscallNumbers.*;
 import dev.splitvisor.cpu.Cpu;
 import dev.splitvisor.hypercall.Errno;
 import dev.splitvisor.hypercall.Grant;
-import dev.splitvisor.hypercall.HypercallRequest;
 import dev.splitvisor.hypercall.Opcode;
 import dev.splitvisor.mmu.Frame;
 import dev.splitvisor.mmu.PageFault;
@@ -33,7 +32,6 @@ final class LinuxSyscalls {
     private static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003,
             ARCH_GET_GS = 0x1004;
     private static final int MADV_DONTNEED = 4;
-    private static final int TCGETS = 0x5401, TIOCGWINSZ = 0x5413;
 
     private LinuxSyscalls() {
     }
@@ -76,7 +74,7 @@ final class LinuxSyscalls {
             case MADVISE: return madvise(k, a0, a1, (int) a2);
             case ARCH_PRCTL: return archPrctl(k, (int) a0, a1);
             case UNAME: return uname(k, a0);
-            case IOCTL: return ioctl((int) a0, (int) a1);
+            case IOCTL: return ioctl((int) a0);
             case SET_TID_ADDRESS: case GETPID: case GETTID: return Microkernel.PID;
             case GETPPID: return 0;
             case GETUID: case GETGID: case GETEUID: case GETEGID: return 0;
@@ -98,16 +96,13 @@ final class LinuxSyscalls {
 
     // ---------------------------------------------------------------- console I/O
 
-    private static final ThreadLocal<HypercallRequest> REQUEST =
-            ThreadLocal.withInitial(HypercallRequest::new);
-
     private static long read(Microkernel k, int fd, long buf, long count) {
         if (fd != 0) {
             return -Errno.EBADF;
         }
         int n = (int) Math.min(count, 1 << 20);
         Grant g = new Grant(k.space, buf, n, true);
-        return k.port.call(REQUEST.get().set(Opcode.CONSOLE_READ, fd, g));
+        return k.port.call(k.request.set(Opcode.CONSOLE_READ, fd, g));
     }
 
     private static long write(Microkernel k, int fd, long buf, long count) {
@@ -119,7 +114,7 @@ final class LinuxSyscalls {
         }
         int n = (int) Math.min(count, Integer.MAX_VALUE - 4096);
         Grant g = new Grant(k.space, buf, n, false);
-        return k.port.call(REQUEST.get().set(Opcode.CONSOLE_WRITE, fd, g));
+        return k.port.call(k.request.set(Opcode.CONSOLE_WRITE, fd, g));
     }
 
     private static long writev(Microkernel k, int fd, long iov, int iovcnt) {
@@ -145,12 +140,13 @@ final class LinuxSyscalls {
         return total;
     }
 
-    private static long ioctl(int fd, int request) {
+    private static long ioctl(int fd) {
         if (fd < 0 || fd > 2) {
             return -Errno.EBADF;
         }
-        // The console is not a terminal yet: programs see a pipe and buffer fully.
-        return request == TCGETS || request == TIOCGWINSZ ? -Errno.ENOTTY : -Errno.ENOTTY;
+        // The console is not a terminal yet: TCGETS, TIOCGWINSZ and the rest answer ENOTTY, so
+        // programs see a pipe and buffer fully.
+        return -Errno.ENOTTY;
     }
 
     // ---------------------------------------------------------------- memory

@@ -4,6 +4,7 @@ import dev.splitvisor.cpu.Cpu;
 import dev.splitvisor.cpu.CpuEnvironment;
 import dev.splitvisor.cpu.GuestFault;
 import dev.splitvisor.hypercall.HypercallPort;
+import dev.splitvisor.hypercall.HypercallRequest;
 import dev.splitvisor.mmu.AddressSpace;
 import dev.splitvisor.mmu.MemoryLimitExceeded;
 import dev.splitvisor.mmu.MemoryQuota;
@@ -28,6 +29,8 @@ public final class Microkernel {
     final AddressSpace space;
     final MemoryMap map;
     final HypercallPort port;
+    /** The one request entry this VM's kernel reuses for every hypercall it makes. */
+    final HypercallRequest request = new HypercallRequest();
     final KernelOptions options;
     final SplittableRandom random;
     long brkStart;
