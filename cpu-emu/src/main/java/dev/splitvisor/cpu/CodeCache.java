@@ -12,8 +12,8 @@ import dev.splitvisor.mmu.Frame;
  * instruction that crosses into the next page is never cached: it is decoded afresh each time,
  * so that a store into either page is seen.
  *
- * <p>When a store hits a frame with decoded code, the MMU clears {@link Frame#codeCache} and the
- * next lookup decodes the page's blocks again (see docs/QUIRKS.md for the one gap: a store
+ * <p>When a store hits a frame with decoded code, the MMU clears {@link Frame#codeCache} and bumps
+ * the address space's code generation; the next lookup decodes the page's blocks again (see docs/QUIRKS.md for the one gap: a store
  * into the block that is running takes effect at the next block).
  */
 final class CodeCache {
@@ -25,8 +25,20 @@ final class CodeCache {
         final Insn[][] blocks = new Insn[Frame.SIZE][];
     }
 
+    /** Entries of the per-CPU block table; a power of two. */
+    static final int TABLE_SIZE = 2048;
+    private static final long NO_BLOCK = -1L;
+
     private final Decoder decoder;
     private final java.util.ArrayList<Insn> scratch = new java.util.ArrayList<>(MAX_BLOCK);
+    /**
+     * Per-CPU direct-mapped table from RIP to block, in front of the frame's CodePage: one
+     * compare instead of the chain TLB, frame, page, block. Valid while the address space's
+     * code generation is the one recorded here.
+     */
+    private final long[] tableRip = new long[TABLE_SIZE];
+    private final Insn[][] tableBlock = new Insn[TABLE_SIZE][];
+    private long generation = Long.MIN_VALUE;
 
     CodeCache(Decoder decoder) {
         this.decoder = decoder;
@@ -34,6 +46,26 @@ final class CodeCache {
 
     /** The block that starts at {@code rip}, decoding it on a miss. Hot path. */
     Insn[] blockAt(Cpu cpu, long rip) {
+        long gen = cpu.mem.codeGeneration();
+        int slot = (int) rip & (TABLE_SIZE - 1);
+        if (tableRip[slot] == rip && gen == generation) {
+            return tableBlock[slot];
+        }
+        if (gen != generation) {
+            java.util.Arrays.fill(tableRip, NO_BLOCK);
+            generation = gen;
+        }
+        Insn[] b = pageBlockAt(cpu, rip);
+        if (b.length > 1 || !decoder.crossesPage(rip, b[0])) {
+            // An instruction that crosses a page is decoded afresh every time; never cached.
+            tableRip[slot] = rip;
+            tableBlock[slot] = b;
+        }
+        return b;
+    }
+
+    /** The block at {@code rip} from its frame's CodePage, decoding it on a miss. */
+    private Insn[] pageBlockAt(Cpu cpu, long rip) {
         Frame f = cpu.mem.fetchFrame(rip);
         Object cached = f.codeCache;
         int off = (int) (rip & Frame.OFFSET_MASK);

@@ -67,6 +67,19 @@ class CoreInstructionTest {
     }
 
     @Test
+    void aStoreIntoDecodedCodeIsSeenWhenThatCodeRunsAgain() {
+        long page = 0x500000;
+        h.mem.map(page, 0x1000, dev.splitvisor.mmu.Prot.RWX);
+        // l: mov eax, 1; cmp ecx, 1; je end; mov byte [l+1], 5; mov ecx, 1; jmp l; end: int3
+        byte[] code = CpuHarness.hex("b8 01 00 00 00 83 f9 01 74 11 c6 05 f0 ff ff ff 05"
+                + " b9 01 00 00 00 e9 e5 ff ff ff cc");
+        h.mem.poke(page, code, 0, code.length);
+        c.rip = page;
+        assertEquals(Cpu.EXIT_INTERRUPT, c.run(1000));
+        assertEquals(5, c.gpr[0], "the patched immediate must be executed");
+    }
+
+    @Test
     void undefinedOpcodeRaisesInvalidOpcode() {
         assertEquals(Cpu.EXIT_FAULT, h.exec("0f 0b"));
         assertEquals(GuestFault.UD, c.faultVector);

@@ -40,6 +40,11 @@ public final class AddressSpace {
 
     private final PageTable pages = new PageTable();
     private final MemoryQuota quota;
+    /**
+     * Bumped whenever a translation changes or a store hits a frame with decoded code, so that
+     * caches of decoded blocks keyed by virtual address know to start again.
+     */
+    private long codeGeneration;
 
     /** An empty address space whose private frames are charged to {@code quota}. */
     public AddressSpace(MemoryQuota quota) {
@@ -163,8 +168,14 @@ public final class AddressSpace {
         flushTlb();
     }
 
+    /** The current code generation: equal values mean no mapping or decoded code changed. */
+    public long codeGeneration() {
+        return codeGeneration;
+    }
+
     /** Forgets every cached translation; required after any change to the mapping. */
     public void flushTlb() {
+        codeGeneration++;
         Arrays.fill(readTag, NO_PAGE);
         Arrays.fill(writeTag, NO_PAGE);
         Arrays.fill(fetchTag, NO_PAGE);
@@ -344,6 +355,7 @@ public final class AddressSpace {
             // A store into decoded code: drop the decoded form and keep the page out of the
             // write TLB so that the next store here is seen too.
             f.codeCache = null;
+            codeGeneration++;
             return f.data;
         }
         long vpn = va >>> Frame.SHIFT;
@@ -361,6 +373,7 @@ public final class AddressSpace {
         Frame copy = old == Frame.ZERO ? new Frame() : old.copy();
         releaseFrame(old);
         e.frame = copy;
+        codeGeneration++; // blocks decoded from the old frame no longer describe this page
         int i = index(va >>> Frame.SHIFT);
         readTag[i] = NO_PAGE;
         readData[i] = null;
