@@ -25,8 +25,10 @@ public final class Cpu {
     public static final int RAX = 0, RCX = 1, RDX = 2, RBX = 3, RSP = 4, RBP = 5, RSI = 6,
             RDI = 7;
 
-    /** RAX..R15. */
-    public final long[] gpr = new long[16];
+    /** RAX..R15, then one slot that always holds zero (the "no register" of an address). */
+    public final long[] gpr = new long[17];
+    /** Index of the always-zero slot of {@link #gpr}. */
+    public static final int ZERO_REG = 16;
     /** Address of the current (while executing) or next (between runs) instruction. */
     public long rip;
     /** RFLAGS: the non-arithmetic bits always, the arithmetic ones when lazyKind is K_NONE. */
@@ -193,23 +195,24 @@ public final class Cpu {
 
     // ---------------------------------------------------------------- operands
 
-    /** The effective address of the instruction's memory operand, segment base included. */
+    /**
+     * The effective address of the instruction's memory operand, segment base included.
+     * Branch-free but for the segment: base and index default to the zero slot, RIP-relative
+     * and 32-bit addressing are masks worked out by the decoder.
+     */
     public long ea(Insn i) {
-        long a = i.disp;
-        int b = i.base;
-        if (b >= 0) {
-            a += b == Insn.BASE_RIP ? rip + i.len : gpr[b];
-        }
-        if (i.index >= 0) {
-            a += gpr[i.index] << i.scale;
-        }
-        if ((i.prefixes & Insn.P_67) != 0) {
-            a &= 0xFFFFFFFFL;
-        }
+        long a = offset(i);
         if (i.seg != Insn.SEG_NONE) {
             a += i.seg == Insn.SEG_FS ? fsBase : gsBase;
         }
         return a;
+    }
+
+    /** The memory operand's offset: the effective address without segment base (LEA's result). */
+    public long offset(Insn i) {
+        long[] g = gpr;
+        return (i.disp + g[i.eaBase] + (g[i.eaIndex] << i.scale) + ((rip + i.len) & i.ripMask))
+                & i.eaMask;
     }
 
     /** Reads a register of {@code size} bytes, zero-extended; size 1 takes a byte-reg number. */

@@ -73,11 +73,20 @@ public final class Decoder {
         if (d.len > MAX_LENGTH) {
             markUndefined(d);
         }
+        addressing(d);
         FastPath.classify(d);
         return d;
     }
 
     private int rexBits;
+
+    /** Works out the branch-free form of the memory operand that {@link Cpu#ea} uses. */
+    private static void addressing(Insn d) {
+        d.eaBase = d.base >= 0 && d.base < 16 ? d.base : Cpu.ZERO_REG;
+        d.eaIndex = d.index >= 0 ? d.index : Cpu.ZERO_REG;
+        d.ripMask = d.base == Insn.BASE_RIP ? -1L : 0;
+        d.eaMask = d.has(Insn.P_67) ? 0xFFFFFFFFL : -1L;
+    }
 
     private int prefixes(Insn d) {
         rexBits = 0;

@@ -202,8 +202,8 @@ final class FastPath {
             case LOAD32: r[i.dst] = c.mem.read32(c.ea(i)) & MASK32; break;
             case STORE64: c.mem.write64(c.ea(i), r[i.src]); break;
             case STORE32: c.mem.write32(c.ea(i), (int) r[i.src]); break;
-            case LEA64: r[i.dst] = leaOffset(c, i); break;
-            case LEA32: r[i.dst] = leaOffset(c, i) & MASK32; break;
+            case LEA64: r[i.dst] = c.offset(i); break;
+            case LEA32: r[i.dst] = c.offset(i) & MASK32; break;
             case JCC:
                 c.rip += Flags.condition(c, i.opcode & 0xF) ? i.len + i.imm : i.len;
                 break;
@@ -264,17 +264,6 @@ final class FastPath {
             case JMP_M: c.rip = c.mem.read64(c.ea(i)); break;
             default: throw new IllegalStateException("fast path " + i.fast + " not classified");
         }
-    }
-
-    private static long leaOffset(Cpu c, Insn i) {
-        long a = i.disp;
-        if (i.base >= 0) {
-            a += i.base == Insn.BASE_RIP ? c.rip + i.len : c.gpr[i.base];
-        }
-        if (i.index >= 0) {
-            a += c.gpr[i.index] << i.scale;
-        }
-        return a;
     }
 
     /**

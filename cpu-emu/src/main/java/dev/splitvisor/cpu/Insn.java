@@ -51,6 +51,13 @@ public final class Insn {
     public int scale;
     /** Memory displacement (for RIP-relative: from the end of this instruction). */
     public long disp;
+    /** {@link #base} and {@link #index} for address arithmetic: {@link Cpu#ZERO_REG} for none. */
+    public int eaBase = Cpu.ZERO_REG;
+    public int eaIndex = Cpu.ZERO_REG;
+    /** -1 when the address is RIP-relative, else 0. */
+    public long ripMask;
+    /** 0xFFFFFFFF with a 67 prefix (32-bit addressing), else -1. */
+    public long eaMask = -1L;
     /** Segment override: {@link #SEG_NONE}, {@link #SEG_FS} or {@link #SEG_GS}. */
     public int seg;
     /** First immediate, sign-extended to 64 bits where the encoding sign-extends. */

@@ -56,16 +56,7 @@ final class MovOps {
             throw Unimplemented.undefined(c, i);
         }
         // LEA yields the offset only: no segment base even with an FS/GS prefix.
-        long a = i.disp;
-        if (i.base >= 0) {
-            a += i.base == Insn.BASE_RIP ? c.rip + i.len : c.gpr[i.base];
-        }
-        if (i.index >= 0) {
-            a += c.gpr[i.index] << i.scale;
-        }
-        if (i.has(Insn.P_67)) {
-            a &= 0xFFFFFFFFL;
-        }
+        long a = c.offset(i);
         c.writeRegOperand(i, i.osize, a);
     }
 
