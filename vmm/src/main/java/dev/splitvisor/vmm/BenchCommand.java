@@ -48,12 +48,19 @@ final class BenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(p.toString());
         cmd.addAll(a);
-        long qemu = best(prefixed(GuestRunner.qemu(), cmd));
+        String qemuTool = GuestRunner.qemu();
+        long qemu = best(prefixed(qemuTool, cmd));
+        List<String> singleStep = prefixed(qemuTool, cmd);
+        if (singleStep != null) {
+            singleStep.add(1, "-singlestep");
+        }
+        long qemuOneInsn = best(singleStep);
         long nativeNanos = best(cmd);
         System.out.printf("program: %s %s (%,d guest instructions, counted by Splitvisor)%n", p,
                 String.join(" ", a), instructions);
         row("splitvisor (interpreter)", emu, instructions, emu);
         row("qemu-x86_64-static", qemu, instructions, emu);
+        row("qemu, one insn per block", qemuOneInsn, instructions, emu);
         row("native", nativeNanos, instructions, emu);
         return 0;
     }
