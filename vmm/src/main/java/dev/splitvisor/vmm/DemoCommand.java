@@ -27,6 +27,8 @@ final class DemoCommand implements Callable<Integer> {
         show(tenants, bin.resolve("hello.musl"), List.of("one", "two"),
                 "hello.musl one two: C, musl libc");
         show(tenants, bin.resolve("hello.glibc"), List.of("three"), "hello.glibc three: C, glibc");
+        show(tenants, bin.resolve("printf_float.glibc"), List.of(),
+                "printf_float.glibc: printf of doubles and long doubles (SSE2, x87), first lines");
         show(tenants, bin.resolve("intmath.musl"), List.of(), "intmath.musl (first lines)");
         System.out.println("== figures (this machine, this run) ==");
         startTime(tenants, bin.resolve("hello.musl"));
@@ -40,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("== " + title + " ==");
         GuestRunner.Result r = GuestRunner.inUserVm(t, program, args);
         String[] lines = r.stdout.split("\n", -1);
-        int shown = Math.min(lines.length, 8);
+        int shown = Math.min(lines.length, 6);
         System.out.print(String.join("\n", Arrays.copyOf(lines, shown)));
         System.out.println(lines.length > shown ? "\n[... " + (lines.length - shown)
                 + " more lines]" : "");
