@@ -23,7 +23,9 @@ final class AluOps {
         int sub = (i.modrm >>> 3) & 7;
         switch (op) {
             case 0x80: case 0x81: case 0x83: rmImmediate(c, i, sub); break;
-            case 0x84: case 0x85: test(c, i.osize, c.readRm(i, i.osize), c.readRegOperand(i, i.osize)); break;
+            case 0x84: case 0x85:
+                test(c, i.osize, c.readRm(i, i.osize), c.readRegOperand(i, i.osize));
+                break;
             case 0xA8: case 0xA9: test(c, i.osize, c.getReg(0, i.osize), i.imm); break;
             case 0xF6: case 0xF7: group3(c, i, sub); break;
             case 0xFE: case 0xFF: incDec(c, i, sub); break;

@@ -13,8 +13,11 @@ import dev.splitvisor.mmu.Frame;
  * so that a store into either page is seen.
  *
  * <p>When a store hits a frame with decoded code, the MMU clears {@link Frame#codeCache} and bumps
- * the address space's code generation; the next lookup decodes the page's blocks again (see docs/QUIRKS.md for the one gap: a store
- * into the block that is running takes effect at the next block).
+ * the address space's code generation; the next lookup decodes the page's blocks again (see
+ * docs/QUIRKS.md for the one gap: a store into the block that is running takes effect at the
+ * next block). The per-CPU table relies on the address space's code generation, so a store
+ * into a frame that another address space maps writable and shared (MAP_SHARED, once fork
+ * exists) must bump that space's generation too; today no two spaces share a writable frame.
  */
 final class CodeCache {
     /** Most instructions in one block. */

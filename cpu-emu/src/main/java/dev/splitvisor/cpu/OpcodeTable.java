@@ -56,7 +56,8 @@ public final class OpcodeTable {
         set(0x321, 0x321, MODRM | IMM_B, G_SSE_FP);
         set(0x340, 0x341, MODRM | IMM_B, G_SSE_FP);
         set(0x2F0, 0x2F1, MODRM, G_BIT);        // MOVBE, CRC32
-        set(0x2F2, 0x2F7, MODRM, G_BMI);        // ANDN, BLS*, BZHI, PDEP, PEXT, MULX, shifts; ADCX/ADOX
+        // ANDN, BLS*, BZHI, PDEP, PEXT, MULX, the BMI2 shifts; ADCX/ADOX
+        set(0x2F2, 0x2F7, MODRM, G_BMI);
         set(0x3F0, 0x3F0, MODRM | IMM_B, G_BMI); // RORX
     }
 

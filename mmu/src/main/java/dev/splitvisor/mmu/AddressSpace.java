@@ -101,7 +101,10 @@ public final class AddressSpace {
         flushTlb();
     }
 
-    /** Changes the permissions of every mapped page overlapping the range; false if one is unmapped. */
+    /**
+     * Changes the permissions of every mapped page overlapping the range; false when one of
+     * them is not mapped.
+     */
     public boolean protect(long va, long length, int prot) {
         long first = va >>> Frame.SHIFT;
         long last = (va + length - 1) >>> Frame.SHIFT;

@@ -33,7 +33,8 @@ public final class PageFault extends RuntimeException {
 
     @Override
     public String getMessage() {
-        String kind = (errorCode & FETCH) != 0 ? "fetch" : (errorCode & WRITE) != 0 ? "write" : "read";
+        String kind = (errorCode & FETCH) != 0 ? "fetch"
+                : (errorCode & WRITE) != 0 ? "write" : "read";
         return (nonCanonical ? "non-canonical " : "page fault on ") + kind
                 + String.format(" at 0x%x (error code 0x%x)", address, errorCode);
     }

@@ -55,7 +55,8 @@ final class DemoCommand implements Callable<Integer> {
             boot[k] = GuestRunner.inUserVm(t, program, List.of()).bootNanos;
         }
         Arrays.sort(boot);
-        System.out.printf("user VM start (ELF load, stack, vCPU; static musl hello): median %.1f us,"
+        System.out.printf("user VM start (ELF load, stack, vCPU; static musl hello):"
+                + " median %.1f us,"
                 + " best %.1f us over %d starts%n", boot[boot.length / 2] / 1e3, boot[0] / 1e3,
                 boot.length);
     }

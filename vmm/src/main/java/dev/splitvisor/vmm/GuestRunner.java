@@ -60,7 +60,8 @@ final class GuestRunner {
 
     /** Runs a host command with output discarded; returns wall nanoseconds, or -1 if it failed. */
     static long host(List<String> command) {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         try {
             long t0 = System.nanoTime();

@@ -117,7 +117,8 @@ final class RunCommand implements Callable<Integer> {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a size: " + s + " (use for example 512M or 2G)");
+            throw new IllegalArgumentException("not a size: " + s
+                    + " (use for example 512M or 2G)");
         }
     }
 }

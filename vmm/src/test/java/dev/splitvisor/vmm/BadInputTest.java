@@ -51,7 +51,8 @@ class BadInputTest {
     @Test
     void textFile() throws Exception {
         Path p = Files.writeString(dir.resolve("hello.txt"), "hello world\n");
-        assertOneLineError(cli("run", p.toString()), "not an ELF file: " + p + " (magic 0x6c6c6568)");
+        assertOneLineError(cli("run", p.toString()),
+                "not an ELF file: " + p + " (magic 0x6c6c6568)");
     }
 
     @Test
