@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * console; requests are served on the caller's thread (the in-process transport).
  */
 public final class SystemVm {
+    /** Bytes copied between a grant and a console stream at a time. */
+    private static final int STAGING_BYTES = 64 * 1024;
+
     private final String tenant;
     private final AtomicLong served = new AtomicLong();
 
@@ -32,24 +35,26 @@ public final class SystemVm {
 
     /** Attaches a user VM whose standard handles reach {@code console}. */
     public HypercallPort attach(Console console) {
-        return request -> serve(console, request);
+        // One staging buffer per attached VM: its requests arrive one at a time.
+        byte[] staging = new byte[STAGING_BYTES];
+        return request -> serve(console, staging, request);
     }
 
-    private long serve(Console console, HypercallRequest r) {
+    private long serve(Console console, byte[] staging, HypercallRequest r) {
         served.incrementAndGet();
         switch (r.opcode) {
             case Opcode.NOP:
                 return 0;
             case Opcode.CONSOLE_WRITE:
-                return consoleWrite(console, r);
+                return consoleWrite(console, staging, r);
             case Opcode.CONSOLE_READ:
-                return consoleRead(console, r);
+                return consoleRead(console, staging, r);
             default:
                 return -Errno.ENOSYS;
         }
     }
 
-    private static long consoleWrite(Console console, HypercallRequest r) {
+    private static long consoleWrite(Console console, byte[] chunk, HypercallRequest r) {
         if (r.handle != 1 && r.handle != 2) {
             return -Errno.EBADF;
         }
@@ -57,7 +62,6 @@ public final class SystemVm {
         if (g == null) {
             return -Errno.EFAULT;
         }
-        byte[] chunk = new byte[Math.min(g.length(), 64 * 1024)];
         int done = 0;
         try {
             while (done < g.length()) {
@@ -76,7 +80,7 @@ public final class SystemVm {
         }
     }
 
-    private static long consoleRead(Console console, HypercallRequest r) {
+    private static long consoleRead(Console console, byte[] chunk, HypercallRequest r) {
         if (r.handle != 0) {
             return -Errno.EBADF;
         }
@@ -84,9 +88,8 @@ public final class SystemVm {
         if (g == null) {
             return -Errno.EFAULT;
         }
-        byte[] chunk = new byte[Math.min(g.length(), 64 * 1024)];
         try {
-            int n = console.in.read(chunk, 0, chunk.length);
+            int n = console.in.read(chunk, 0, Math.min(chunk.length, g.length()));
             if (n <= 0) {
                 return 0;
             }
