@@ -19,6 +19,14 @@ final class FastPath {
             MOVZX8_M = 28, ALU64_RM = 29, ALU32_RM = 30, STORE8_I = 31, STORE32_I = 32,
             STORE64_I = 33, CMP8_MI = 34, CMP8_RI = 35, MOVSXD_R = 36, MOVSXD_M = 37,
             JMP_R = 38, JMP_M = 39, CDQE = 40;
+    /**
+     * ADD, SUB and CMP on registers get ops of their own: the ALU kind then needs no second
+     * dispatch, whose branch mispredicts when a program mixes kinds. Laid out as
+     * ADD, SUB, CMP times (64 RR, 32 RR, 64 RI, 32 RI).
+     */
+    static final int ADD64_RR = 41, ADD32_RR = 42, ADD64_RI = 43, ADD32_RI = 44, SUB64_RR = 45,
+            SUB32_RR = 46, SUB64_RI = 47, SUB32_RI = 48, CMP64_RR = 49, CMP32_RR = 50,
+            CMP64_RI = 51, CMP32_RI = 52;
 
     private static final long MASK32 = 0xFFFFFFFFL;
 
@@ -40,7 +48,21 @@ final class FastPath {
         if (f == NONE) {
             f = classifyOther(i, op, plainEa);
         }
-        i.fast = f;
+        i.fast = refineAlu(f, i.aluKind);
+    }
+
+    private static int refineAlu(int f, int kind) {
+        int form = f == ALU64_RR ? 0 : f == ALU32_RR ? 1 : f == ALU64_RI ? 2
+                : f == ALU32_RI ? 3 : -1;
+        if (form < 0) {
+            return f;
+        }
+        switch (kind) {
+            case 0: return ADD64_RR + form;
+            case 5: return SUB64_RR + form;
+            case 7: return CMP64_RR + form;
+            default: return f;
+        }
     }
 
     private static int classifySized(Insn i, int op, boolean wide, boolean plainEa) {
@@ -232,6 +254,18 @@ final class FastPath {
                 r[i.dst] = alu(c, i.aluKind, 4, r[i.dst] & MASK32,
                         c.mem.read32(c.ea(i)) & MASK32, r[i.dst]);
                 break;
+            case ADD64_RR: r[i.dst] = add(c, 8, r[i.dst], r[i.src]); break;
+            case ADD32_RR: r[i.dst] = add32(c, r[i.dst], r[i.src]); break;
+            case ADD64_RI: r[i.dst] = add(c, 8, r[i.dst], i.imm); break;
+            case ADD32_RI: r[i.dst] = add32(c, r[i.dst], i.imm); break;
+            case SUB64_RR: r[i.dst] = sub(c, 8, r[i.dst], r[i.src]); break;
+            case SUB32_RR: r[i.dst] = sub32(c, r[i.dst], r[i.src]); break;
+            case SUB64_RI: r[i.dst] = sub(c, 8, r[i.dst], i.imm); break;
+            case SUB32_RI: r[i.dst] = sub32(c, r[i.dst], i.imm); break;
+            case CMP64_RR: sub(c, 8, r[i.dst], r[i.src]); break;
+            case CMP32_RR: sub32(c, r[i.dst], r[i.src]); break;
+            case CMP64_RI: sub(c, 8, r[i.dst], i.imm); break;
+            case CMP32_RI: sub32(c, r[i.dst], i.imm); break;
             case TEST64_RR: c.lazy(Flags.K_LOGIC, 8, 0, 0, r[i.dst] & r[i.src]); break;
             case TEST32_RR: c.lazy(Flags.K_LOGIC, 4, 0, 0, r[i.dst] & r[i.src]); break;
             case INC64: r[i.dst] = incDec(c, Flags.K_INC, 8, r[i.dst], r[i.dst] + 1); break;
@@ -298,6 +332,28 @@ final class FastPath {
                 return old;
         }
         return size == 8 ? res : res & MASK32;
+    }
+
+    private static long add(Cpu c, int size, long dst, long src) {
+        long res = dst + src;
+        c.lazy(Flags.K_ADD, size, dst, src, res);
+        return res;
+    }
+
+    private static long sub(Cpu c, int size, long dst, long src) {
+        long res = dst - src;
+        c.lazy(Flags.K_SUB, size, dst, src, res);
+        return res;
+    }
+
+    /** 32-bit ADD of the low halves; the result comes back zero-extended. */
+    private static long add32(Cpu c, long dst, long src) {
+        return add(c, 4, dst & MASK32, src & MASK32) & MASK32;
+    }
+
+    /** 32-bit SUB (or CMP) of the low halves; the result comes back zero-extended. */
+    private static long sub32(Cpu c, long dst, long src) {
+        return sub(c, 4, dst & MASK32, src & MASK32) & MASK32;
     }
 
     private static long incDec(Cpu c, int kind, int size, long before, long after) {
