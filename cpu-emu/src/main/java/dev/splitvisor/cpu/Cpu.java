@@ -17,7 +17,7 @@ import dev.splitvisor.mmu.PageFault;
  * the faulting instruction.
  */
 public final class Cpu {
-    /** Reasons {@link #run} returns. */
+    /** Reasons {@link #run} returns (HALT and IO are for full-system guests, not yet run). */
     public static final int EXIT_NONE = 0, EXIT_BUDGET = 1, EXIT_SYSCALL = 2, EXIT_FAULT = 3,
             EXIT_HALT = 4, EXIT_INTERRUPT = 5, EXIT_IO = 6;
 
@@ -40,7 +40,7 @@ public final class Cpu {
     public long lazySrc;
     public long lazyRes;
     public long lazyAux;
-    /** FS and GS segment bases (arch_prctl, WRFSBASE). */
+    /** FS and GS segment bases (set by the kernel's arch_prctl). */
     public long fsBase;
     public long gsBase;
     /** XMM0..XMM15, two longs each: {@code xmm[2*n]} low half, {@code xmm[2*n+1]} high half. */
@@ -65,7 +65,7 @@ public final class Cpu {
 
     private final Decoder decoder;
     private final CodeCache code;
-    /** Host-side services an instruction may ask for (CPUID model, time, randomness). */
+    /** Host-side services an instruction may ask for (time-stamp counter, randomness). */
     public final CpuEnvironment env;
 
     public Cpu(AddressSpace mem, CpuEnvironment env) {
