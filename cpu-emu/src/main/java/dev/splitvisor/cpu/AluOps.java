@@ -22,7 +22,7 @@ final class AluOps {
         }
         int sub = (i.modrm >>> 3) & 7;
         switch (op) {
-            case 0x80: case 0x81: case 0x83: rmImmediate(c, i, sub); break;
+            case 0x80: case 0x81: case 0x83: rmOp(c, i, sub, i.imm); break;
             case 0x84: case 0x85:
                 test(c, i.osize, c.readRm(i, i.osize), c.readRegOperand(i, i.osize));
                 break;
@@ -64,10 +64,6 @@ final class AluOps {
             default:
                 throw Unimplemented.undefined(c, i);
         }
-    }
-
-    private static void rmImmediate(Cpu c, Insn i, int kind) {
-        rmOp(c, i, kind, i.imm);
     }
 
     /** r/m op= src, reading and writing memory once. */

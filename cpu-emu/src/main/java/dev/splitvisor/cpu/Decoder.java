@@ -149,7 +149,7 @@ public final class Decoder {
         } else {
             // Opcodes with the register in their low bits (PUSH, POP, XCHG, MOV imm, BSWAP).
             d.reg = (d.opcode & 7) | ((rex & 1) << 3);
-            d.regB = byteReg(d.reg, rex, d.has(Insn.P_REX));
+            d.regB = byteReg(d.reg, d.has(Insn.P_REX));
         }
         d.osize = operandSize(d, props);
         d.endsBlock = (props & OpcodeTable.ENDS) != 0;
@@ -179,7 +179,7 @@ public final class Decoder {
         return (props & OpcodeTable.DEF64) != 0 ? 8 : 4;
     }
 
-    private static int byteReg(int r, int rex, boolean hasRex) {
+    private static int byteReg(int r, boolean hasRex) {
         return (!hasRex && r >= 4 && r < 8) ? r + 12 : r;
     }
 
@@ -188,11 +188,11 @@ public final class Decoder {
         d.modrm = m;
         int mod = m >>> 6;
         d.reg = ((m >>> 3) & 7) | ((rex & 4) << 1);
-        d.regB = byteReg(d.reg, rex, hasRex);
+        d.regB = byteReg(d.reg, hasRex);
         int rmField = m & 7;
         if (mod == 3) {
             d.rm = rmField | ((rex & 1) << 3);
-            d.rmB = byteReg(d.rm, rex, hasRex);
+            d.rmB = byteReg(d.rm, hasRex);
             return;
         }
         d.rm = Insn.NONE;
