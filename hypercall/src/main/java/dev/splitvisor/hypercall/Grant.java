@@ -10,6 +10,7 @@ import dev.splitvisor.mmu.PageFault;
  */
 public final class Grant {
     private final AddressSpace space;
+    private final byte[] buffer;
     private final long address;
     private final int length;
     private final boolean writable;
@@ -20,9 +21,30 @@ public final class Grant {
             throw new IllegalArgumentException("grant length is negative: " + length);
         }
         this.space = space;
+        this.buffer = null;
         this.address = address;
         this.length = length;
         this.writable = writable;
+    }
+
+    private Grant(byte[] buffer, int offset, int length, boolean writable) {
+        if (offset < 0 || length < 0 || offset + length > buffer.length) {
+            throw new IllegalArgumentException("grant outside its buffer: offset=" + offset
+                    + " length=" + length + " buffer=" + buffer.length);
+        }
+        this.space = null;
+        this.buffer = buffer;
+        this.address = offset;
+        this.length = length;
+        this.writable = writable;
+    }
+
+    /**
+     * Lends a range of a kernel-side buffer (the microkernel's own requests, such as reading an
+     * executable for execve); the system VM sees it exactly like guest memory.
+     */
+    public static Grant ofBuffer(byte[] buffer, int offset, int length, boolean writable) {
+        return new Grant(buffer, offset, length, writable);
     }
 
     /** Bytes in the grant. */
@@ -35,8 +57,12 @@ public final class Grant {
      * -EFAULT when the range leaves the grant or the guest memory is not readable.
      */
     public int copyOut(int offset, byte[] dst, int dstOff, int n) {
-        if (offset < 0 || n < 0 || offset + n > length) {
+        if (offset < 0 || n < 0 || offset > length || n > length - offset) {
             return -Errno.EFAULT;
+        }
+        if (buffer != null) {
+            System.arraycopy(buffer, (int) address + offset, dst, dstOff, n);
+            return n;
         }
         try {
             space.readBytes(address + offset, dst, dstOff, n);
@@ -48,8 +74,12 @@ public final class Grant {
 
     /** Copies {@code n} bytes of {@code src} into the grant at {@code offset}; -EFAULT if out. */
     public int copyIn(int offset, byte[] src, int srcOff, int n) {
-        if (!writable || offset < 0 || n < 0 || offset + n > length) {
+        if (!writable || offset < 0 || n < 0 || offset > length || n > length - offset) {
             return -Errno.EFAULT;
+        }
+        if (buffer != null) {
+            System.arraycopy(src, srcOff, buffer, (int) address + offset, n);
+            return n;
         }
         try {
             space.writeBytes(address + offset, src, srcOff, n);

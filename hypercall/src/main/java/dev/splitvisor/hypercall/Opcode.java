@@ -1,24 +1,103 @@
 package dev.splitvisor.hypercall;
 
-/** Hypercall opcodes. Values are ABI: they never change meaning once published. */
+/**
+ * Hypercall opcodes and their argument conventions. Values are ABI: they never change meaning
+ * once published.
+ *
+ * <p>Conventions, for every opcode below: {@code handle} is a system-VM handle of the calling
+ * session (never a guest file descriptor: the microkernel maps those); {@code dir} means
+ * {@code handle} names a directory against which a relative {@code path} resolves (an absolute
+ * path ignores it); paths are guest paths as the program wrote them. Flags and modes are
+ * Linux's x86-64 values ({@code O_*}, {@code AT_*}, {@code S_*}). The result is a non-negative
+ * value or a negated {@link Errno}; {@link Errno#WOULD_BLOCK} means "nothing yet, the handle is
+ * in blocking mode": the caller parks and asks again after the port's event count moves.
+ */
 public final class Opcode {
     /** Does nothing; completes with 0. Used to measure the round trip. */
     public static final int NOP = 0;
-    /** Writes the granted bytes to a console stream (handle 1 stdout, 2 stderr). */
+    /** Writes the grant to a console stream (handle 1 stdout, 2 stderr). Kept for tools. */
     public static final int CONSOLE_WRITE = 1;
-    /** Reads up to the granted length from the console input (handle 0) into the grant. */
+    /** Reads up to the grant's length from the console input (handle 0). Kept for tools. */
     public static final int CONSOLE_READ = 2;
+
+    /** dir, path, arg0 = O_* flags, arg1 = mode: opens or creates; returns a new handle. */
+    public static final int OPEN = 3;
+    /** handle: releases the handle; the open file ends with its last handle. */
+    public static final int CLOSE = 4;
+    /** handle, writable grant, arg0 = file offset or -1 for the handle's offset: bytes read. */
+    public static final int READ = 5;
+    /** handle, readable grant, arg0 = file offset or -1 for the handle's offset: bytes written. */
+    public static final int WRITE = 6;
+    /** handle, arg0 = offset, arg1 = whence (SEEK_SET/CUR/END): the new offset. */
+    public static final int SEEK = 7;
+    /** handle, writable grant of 144 bytes: fills a Linux x86-64 {@code struct stat}. */
+    public static final int FSTAT = 8;
+    /**
+     * dir, path, arg0 = AT_SYMLINK_NOFOLLOW (0x100) | AT_EMPTY_PATH (0x1000), writable grant
+     * of 144 bytes: {@code struct stat} of the path (of {@code handle} itself when the path is
+     * empty and AT_EMPTY_PATH is set).
+     */
+    public static final int STAT = 9;
+    /** handle of a directory, writable grant: {@code linux_dirent64} records, bytes filled. */
+    public static final int GETDENTS = 10;
+    /** dir, path, arg0 = mode. */
+    public static final int MKDIR = 11;
+    /** dir, path, arg0 = 0 or AT_REMOVEDIR (0x200). */
+    public static final int UNLINK = 12;
+    /** dir, path, handle2 = second dir, path2, arg0 = RENAME_NOREPLACE (1) or 0. */
+    public static final int RENAME = 13;
+    /** dir, path (existing), handle2, path2 (new name), arg0 = AT_SYMLINK_FOLLOW (0x400). */
+    public static final int LINK = 14;
+    /** path = the link's target text, handle2 = dir, path2 = the new link's name. */
+    public static final int SYMLINK = 15;
+    /** dir, path, writable grant: the link's target (not NUL-terminated), bytes filled. */
+    public static final int READLINK = 16;
+    /** dir, path, arg0 = F_OK/R_OK/W_OK/X_OK, arg1 = AT_* flags: 0 or an errno. */
+    public static final int ACCESS = 17;
+    /** dir, path, arg0 = mode; with an empty path and arg1 = AT_EMPTY_PATH, the handle. */
+    public static final int CHMOD = 18;
+    /** handle, arg0 = new length. */
+    public static final int TRUNCATE = 19;
+    /** handle: data (and for arg0 != 1, metadata) is on the disk when this returns. */
+    public static final int FSYNC = 20;
+    /**
+     * dir, path, readable grant of two {@code struct timespec} or null (now), arg0 = AT_*
+     * flags; an empty path with AT_EMPTY_PATH means the handle itself.
+     */
+    public static final int UTIMENS = 21;
+    /** arg0 = O_NONBLOCK or 0: a pipe; returns read handle | (long) write handle << 32. */
+    public static final int PIPE = 22;
+    /** handle: the open file's status flags (O_ACCMODE, O_APPEND, O_NONBLOCK...). */
+    public static final int GETFL = 23;
+    /** handle, arg0: sets O_APPEND and O_NONBLOCK of the open file; others are ignored. */
+    public static final int SETFL = 24;
+    /** handle, arg0 = request (TCGETS, TCSETS*, TIOCGWINSZ, TIOCGPGRP, FIONREAD...), grant. */
+    public static final int IOCTL = 25;
+    /**
+     * Writable grant of arg0 entries {@code {int handle; short events; short revents}}: fills
+     * revents from the handles' readiness now (never waits); returns how many are non-zero.
+     */
+    public static final int POLL = 26;
+    /** handle, writable grant: the handle's guest path, NUL-terminated; bytes filled. */
+    public static final int GETPATH = 27;
+    /** handle (or dir, path when path is not null), writable grant of 120: a {@code struct statfs}. */
+    public static final int STATFS = 28;
+    /** handle, arg0 = LOCK_SH/LOCK_EX/LOCK_UN | LOCK_NB: flock advisory lock. */
+    public static final int FLOCK = 29;
+
+    /** One past the highest opcode. */
+    public static final int COUNT = 30;
+
+    private static final String[] NAMES = {"NOP", "CONSOLE_WRITE", "CONSOLE_READ", "OPEN",
+        "CLOSE", "READ", "WRITE", "SEEK", "FSTAT", "STAT", "GETDENTS", "MKDIR", "UNLINK",
+        "RENAME", "LINK", "SYMLINK", "READLINK", "ACCESS", "CHMOD", "TRUNCATE", "FSYNC",
+        "UTIMENS", "PIPE", "GETFL", "SETFL", "IOCTL", "POLL", "GETPATH", "STATFS", "FLOCK"};
 
     private Opcode() {
     }
 
     /** The opcode's name for traces, or its number. */
     public static String name(int opcode) {
-        switch (opcode) {
-            case NOP: return "NOP";
-            case CONSOLE_WRITE: return "CONSOLE_WRITE";
-            case CONSOLE_READ: return "CONSOLE_READ";
-            default: return "opcode " + opcode;
-        }
+        return opcode >= 0 && opcode < NAMES.length ? NAMES[opcode] : "opcode " + opcode;
     }
 }
