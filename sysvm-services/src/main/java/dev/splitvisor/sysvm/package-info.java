@@ -1,12 +1,45 @@
 /**
- * The system VM, one per tenant: serves the hypercalls of all the tenant's user VMs.
+ * The system VM, one per tenant: serves the hypercalls of all the tenant's user VMs. This
+ * package holds its file services: files, directories, links, pipes, devices, the console.
  *
- * <p>Main types: {@link dev.splitvisor.sysvm.SystemVm} (the tenant's service host; hands each
- * attached user VM its own {@link dev.splitvisor.hypercall.HypercallPort}) and
- * {@link dev.splitvisor.sysvm.Console} (the console streams a user VM's standard handles
- * reach). This first version serves the console and the null call in process; the file
- * systems, network and rings arrive with the system-VM issue.
+ * <p><b>Sessions.</b> {@link dev.splitvisor.sysvm.SystemVm#attach(SessionSpec)} gives each user
+ * VM a {@code Session}: its own namespace, console, handle table (at most 4096 live handles,
+ * 0-2 pre-opened on the console) and port. A handle is an index into the session's own table,
+ * so another session's handle names nothing (EBADF). {@code SystemVm.serve} dispatches by
+ * opcode to {@code PathServices} (names: open, mkdir, unlink, rename, link, symlink),
+ * {@code AttributeServices} (stat, readlink, access, chmod, utimens, statfs) and
+ * {@code HandleServices} (read, write, seek, getdents, pipe, ioctl, poll, flock...). Inside,
+ * a failure is a {@code VfsError} carrying the Linux errno; the port turns it, and any
+ * unexpected host fault (as EIO, logged), into a negated errno, so nothing reaches the host.
  *
- * <p>Invariant: every request is checked against the calling VM: its handles, its grants.
+ * <p><b>Namespace and isolation.</b> A {@code Namespace} is a root file system plus file
+ * systems mounted at guest paths: a {@code Tmpfs} (in memory, size-limited: the in-memory
+ * root, /tmp, /dev from {@code DeviceFiles}) or a {@code HostDirectory} (a host directory or
+ * single file, optionally read-only). {@code PathResolver} walks guest paths one component at a
+ * time in the guest namespace: mount points are matched by guest path, symbolic links are read
+ * as text and resolved again here (absolute targets from the session's "/", at most 40), and
+ * ".." follows the walked chain ({@code GuestPath}), so it leaves a mount to the directory the
+ * mount sits in and stops at "/". A {@code HostNode} only ever hands the host a path made of
+ * its mount's real root and names checked one by one, with NOFOLLOW_LINKS on every call; since
+ * the host still resolves the directories above the last name, a node re-checks them (one
+ * lstat each, and its mount's root by its real path) whenever any host name changed since it
+ * last looked ({@code HostNode} explains).
+ * {@code Namespace.LOCK}, shared by every tenant because host directories may be shared,
+ * keeps walks (shared) and name changes (alone) apart.
+ *
+ * <p><b>Open files.</b> {@code OpenFile} is an open file description; its kinds are
+ * {@code RegularFile} (offset over a {@code FileData}: a tmpfs node's array or a host
+ * {@code FileChannel}), {@code DirectoryFile} (a snapshot listing for GETDENTS),
+ * {@code PathFile} (O_PATH), {@code PipeEnd}, {@code ConsoleFile} and the devices.
+ *
+ * <p><b>Never waiting.</b> No request waits: an empty pipe, a full pipe, console input not yet
+ * typed or a conflicting flock answer {@code Errno.WOULD_BLOCK} (EAGAIN for non-blocking
+ * handles), and every change that may end such a wait moves the tenant's {@code Events} count,
+ * which {@code awaitEvent} sleeps on. Console input is pumped by one daemon thread per
+ * {@link dev.splitvisor.sysvm.Console}, started on first use.
+ *
+ * <p><b>Threads.</b> Sessions of one tenant are called from different host threads at once; a
+ * session serves its own requests one at a time (they share one 64 KiB staging buffer). Pipes,
+ * tmpfs nodes, the flock table and the console buffer guard themselves with their monitors.
  */
 package dev.splitvisor.sysvm;
