@@ -53,12 +53,51 @@ public final class ElfLoader {
             throw new ElfFormatException("dynamically linked program: " + image.name
                     + " (needs " + image.interpreter + "; build it with -static)");
         }
+        return load(image, null, map, space, argv, env, random16, hwcap);
+    }
+
+    /**
+     * Like {@link #load(ElfImage, MemoryMap, AddressSpace, List, List, byte[], long)}, for a
+     * dynamically linked program too: {@code interpreter} (the image PT_INTERP names, or null
+     * for a static program) is placed in the mmap area and started first, with AT_BASE
+     * telling it where it lies.
+     */
+    public static Loaded load(ElfImage image, ElfImage interpreter, MemoryMap map,
+            AddressSpace space, List<String> argv, List<String> env, byte[] random16,
+            long hwcap) throws ElfFormatException {
         long bias = image.type == ElfImage.ET_DYN ? PIE_BASE : 0;
         long end = mapSegments(image, map, space, bias);
         map.map(STACK_TOP - STACK_SIZE, STACK_SIZE, Prot.READ | Prot.WRITE, "[stack]");
+        long interpBase = 0;
+        long entry = image.entry + bias;
+        if (interpreter != null) {
+            if (interpreter.type != ElfImage.ET_DYN) {
+                throw new ElfFormatException("interpreter is not position-independent: "
+                        + interpreter.name);
+            }
+            interpBase = map.findFree(span(interpreter));
+            if (interpBase < 0) {
+                throw new ElfFormatException("no room for the interpreter " + interpreter.name);
+            }
+            mapSegments(interpreter, map, space, interpBase);
+            entry = interpreter.entry + interpBase;
+        }
         long phdr = phdrAddress(image, bias);
-        long sp = buildStack(space, image, bias, phdr, argv, env, random16, hwcap);
-        return new Loaded(image.entry + bias, sp, MemoryMap.pageUp(end));
+        long sp = buildStack(space, image, bias, phdr, interpBase, argv, env, random16, hwcap);
+        return new Loaded(entry, sp, MemoryMap.pageUp(end));
+    }
+
+    /** Bytes from the lowest to the highest page the image's segments touch. */
+    private static long span(ElfImage image) {
+        long lo = Long.MAX_VALUE;
+        long hi = 0;
+        for (ElfImage.Segment s : image.segments) {
+            if (s.type == ElfImage.PT_LOAD && s.memSize > 0) {
+                lo = Math.min(lo, MemoryMap.pageDown(s.vaddr));
+                hi = Math.max(hi, MemoryMap.pageUp(s.vaddr + s.memSize));
+            }
+        }
+        return hi > lo ? hi : Frame.SIZE;
     }
 
     private static int prot(int pflags) {
@@ -78,7 +117,7 @@ public final class ElfLoader {
             }
             long lo = MemoryMap.pageDown(s.vaddr + bias);
             long hi = MemoryMap.pageUp(s.vaddr + bias + s.memSize);
-            if (lo < MemoryMap.MMAP_MIN || hi > STACK_TOP - STACK_SIZE) {
+            if (lo < MemoryMap.MMAP_MIN || hi > STACK_TOP - STACK_SIZE || hi < lo) {
                 throw new ElfFormatException(String.format("segment of %s at 0x%x lies outside"
                         + " the user address range", image.name, s.vaddr + bias));
             }
@@ -115,7 +154,8 @@ public final class ElfLoader {
 
     /** Lays out strings, then auxv, envp, argv and argc, leaving RSP 16-byte aligned on argc. */
     private static long buildStack(AddressSpace space, ElfImage image, long bias, long phdr,
-            List<String> argv, List<String> env, byte[] random16, long hwcap) {
+            long interpBase, List<String> argv, List<String> env, byte[] random16,
+            long hwcap) {
         StackWriter w = new StackWriter(space, STACK_TOP);
         long execfn = w.string(image.name);
         long[] envp = new long[env.size()];
@@ -130,7 +170,7 @@ public final class ElfLoader {
         long random = w.bytes(random16);
         long[] auxv = {
             AT_PHDR, phdr, AT_PHENT, 56, AT_PHNUM, image.phnum, AT_PAGESZ, Frame.SIZE,
-            AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, image.entry + bias, AT_UID, 0, AT_EUID, 0,
+            AT_BASE, interpBase, AT_FLAGS, 0, AT_ENTRY, image.entry + bias, AT_UID, 0, AT_EUID, 0,
             AT_GID, 0, AT_EGID, 0, AT_PLATFORM, platform, AT_HWCAP, hwcap, AT_CLKTCK, 100,
             AT_SECURE, 0, AT_RANDOM, random, AT_HWCAP2, 0, AT_EXECFN, execfn, AT_NULL, 0,
         };

@@ -12,4 +12,8 @@ public final class KernelOptions {
     public java.io.PrintStream trace;
     /** Instructions a vCPU runs before the kernel gets control back (preemption quantum). */
     public long quantum = 1_000_000;
+    /** The first process's working directory, a guest path. */
+    public String cwd = "/";
+    /** CLOCK_REALTIME at boot under --deterministic: 2026-01-01T00:00:00Z. */
+    public static final long DETERMINISTIC_EPOCH_NANOS = 1_767_225_600L * 1_000_000_000L;
 }

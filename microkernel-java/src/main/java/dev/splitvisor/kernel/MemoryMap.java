@@ -29,6 +29,11 @@ public final class MemoryMap {
             this.prot = prot;
             this.name = name;
         }
+
+        /** The part [s, e) of this area with protection {@code newProt}. */
+        Area slice(long s, long e, int newProt) {
+            return new Area(s, e, newProt, name);
+        }
     }
 
     private final TreeMap<Long, Area> areas = new TreeMap<>();
@@ -55,6 +60,37 @@ public final class MemoryMap {
         space.map(start, length, prot);
     }
 
+    /**
+     * Records an area whose pages the caller has already mapped in the address space (shared
+     * memory, file mappings), replacing what was there.
+     */
+    public void record(long start, long length, int prot, String name) {
+        cut(start, start + length);
+        areas.put(start, new Area(start, start + length, prot, name));
+    }
+
+    /** The areas overlapping [start, end). */
+    public java.util.List<Area> overlapping(long start, long end) {
+        java.util.List<Area> out = new java.util.ArrayList<>();
+        for (Area a : areas.subMap(floorKey(start), true, end, false).values()) {
+            if (a.end > start && a.start < end) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** The area holding {@code address}, or null. */
+    public Area areaAt(long address) {
+        Map.Entry<Long, Area> e = areas.floorEntry(address);
+        return e != null && e.getValue().end > address ? e.getValue() : null;
+    }
+
+    /** Copies another map's areas (its address space was copied the same way: fork). */
+    void copyAreasFrom(MemoryMap other) {
+        areas.putAll(other.areas);
+    }
+
     /** Unmaps [start, start+length). */
     public void unmap(long start, long length) {
         cut(start, start + length);
@@ -77,7 +113,7 @@ public final class MemoryMap {
         for (Area a : pieces.values()) {
             long s = Math.max(a.start, start);
             long e = Math.min(a.end, end);
-            areas.put(s, new Area(s, e, prot, a.name));
+            areas.put(s, a.slice(s, e, prot));
         }
         space.protect(start, length, prot);
         return true;
@@ -143,15 +179,15 @@ public final class MemoryMap {
         Map.Entry<Long, Area> before = areas.lowerEntry(start);
         if (before != null && before.getValue().end > start) {
             Area a = before.getValue();
-            areas.put(a.start, new Area(a.start, start, a.prot, a.name));
+            areas.put(a.start, a.slice(a.start, start, a.prot));
             if (a.end > end) {
-                areas.put(end, new Area(end, a.end, a.prot, a.name));
+                areas.put(end, a.slice(end, a.end, a.prot));
             }
         }
         for (Area a : areas.subMap(start, true, end, false).values().toArray(new Area[0])) {
             areas.remove(a.start);
             if (a.end > end) {
-                areas.put(end, new Area(end, a.end, a.prot, a.name));
+                areas.put(end, a.slice(end, a.end, a.prot));
             }
         }
     }

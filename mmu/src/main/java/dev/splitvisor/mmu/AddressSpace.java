@@ -91,6 +91,28 @@ public final class AddressSpace {
         flushTlb();
     }
 
+    /**
+     * Maps {@code length} bytes at {@code va} as fresh zeroed frames that stay shared for
+     * writing with every space this one is forked into (MAP_SHARED anonymous memory).
+     *
+     * @throws MemoryLimitExceeded when the quota cannot hold the frames; nothing is mapped then
+     */
+    public void mapShared(long va, long length, int prot) {
+        long first = va >>> Frame.SHIFT;
+        long last = (va + length - 1) >>> Frame.SHIFT;
+        for (long vpn = first; vpn <= last; vpn++) {
+            if (!quota.tryCharge()) {
+                for (long undo = first; undo < vpn; undo++) {
+                    dropPage(undo);
+                }
+                throw new MemoryLimitExceeded(vpn << Frame.SHIFT, quota.limitBytes());
+            }
+            dropPage(vpn);
+            pages.put(vpn, new PageTable.Entry(new Frame(), prot, true));
+        }
+        flushTlb();
+    }
+
     /** Removes the mapping of every page that overlaps {@code [va, va+length)}. */
     public void unmap(long va, long length) {
         long first = va >>> Frame.SHIFT;

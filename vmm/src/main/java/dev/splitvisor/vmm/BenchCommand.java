@@ -30,8 +30,15 @@ final class BenchCommand implements Callable<Integer> {
             + " (default 2).")
     int warmup = 2;
 
+    @Option(names = "--syscalls", description = "Instead: system-call costs (static hello start"
+            + " to exit, 200,000 writes to /dev/null, fork + exec + wait), side by side.")
+    boolean syscalls;
+
     @Override
     public Integer call() throws Exception {
+        if (syscalls) {
+            return syscallBench();
+        }
         Path p = program != null ? program : GuestRunner.examples().resolve("bench_int.musl");
         List<String> a = program != null || !args.isEmpty() ? args : List.of("0");
         Tenants tenants = new Tenants();
@@ -63,6 +70,54 @@ final class BenchCommand implements Callable<Integer> {
         row("qemu, one insn per block", qemuOneInsn, instructions, emu);
         row("native", nativeNanos, instructions, emu);
         return 0;
+    }
+
+    private int syscallBench() throws VmStartException {
+        Path bin = GuestRunner.examples();
+        Tenants tenants = new Tenants();
+        System.out.println("Each figure is the best of " + runs + " runs. Splitvisor times a user"
+                + " VM from creation to exit inside this JVM; qemu-x86_64-static and native times"
+                + " include the host's process creation.");
+        System.out.printf("%-34s %14s %14s %14s%n", "case", "splitvisor", "qemu-x86_64",
+                "native");
+        perRun(tenants, "static hello, musl (per start)", bin.resolve("hello.musl"), List.of(),
+                1);
+        perRun(tenants, "static hello, glibc (per start)", bin.resolve("hello.glibc"), List.of(),
+                1);
+        perRun(tenants, "write(16 B) to /dev/null (per call)", bin.resolve("bench_sys.musl"),
+                List.of("write", "200000"), 200_000);
+        perRun(tenants, "fork + exec + wait (per round)", bin.resolve("bench_sys.musl"),
+                List.of("spawn", "200"), 200);
+        return 0;
+    }
+
+    /** One row: the best whole-run time of each runner, divided by {@code per}. */
+    private void perRun(Tenants tenants, String title, Path p, List<String> a, int per)
+            throws VmStartException {
+        for (int k = 0; k < warmup; k++) {
+            GuestRunner.inUserVm(tenants, p, a);
+        }
+        long emu = Long.MAX_VALUE;
+        for (int k = 0; k < runs; k++) {
+            GuestRunner.Result r = GuestRunner.inUserVm(tenants, p, a);
+            if (r.status != 0) {
+                System.out.printf("%-34s splitvisor run failed with status %d%n", title,
+                        r.status);
+                return;
+            }
+            emu = Math.min(emu, r.bootNanos + r.nanos);
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(p.toString());
+        cmd.addAll(a);
+        long qemu = best(prefixed(GuestRunner.qemu(), cmd));
+        long nativeNanos = best(cmd);
+        System.out.printf("%-34s %14s %14s %14s%n", title, micros(emu, per), micros(qemu, per),
+                micros(nativeNanos, per));
+    }
+
+    private static String micros(long nanos, int per) {
+        return nanos < 0 ? "n/a" : String.format("%.2f us", nanos / 1e3 / per);
     }
 
     private long best(List<String> cmd) {

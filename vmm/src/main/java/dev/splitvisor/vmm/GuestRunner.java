@@ -1,6 +1,5 @@
 package dev.splitvisor.vmm;
 
-import dev.splitvisor.kernel.KernelOptions;
 import dev.splitvisor.sysvm.Console;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,18 +41,17 @@ final class GuestRunner {
     /** Runs {@code program} in a fresh user VM with captured output. */
     static Result inUserVm(Tenants tenants, Path program, List<String> args)
             throws VmStartException {
-        List<String> argv = new ArrayList<>();
-        argv.add(program.getFileName().toString());
-        argv.addAll(args);
+        LaunchSpec spec = LaunchSpec.of(program, args);
+        spec.argv.set(0, program.getFileName().toString());
+        spec.env.add("PATH=/bin");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Console console = new Console(new ByteArrayInputStream(new byte[0]), out,
+        spec.console = new Console(new ByteArrayInputStream(new byte[0]), out,
                 OutputStream.nullOutputStream());
-        UserVm vm = UserVm.start(program, argv, List.of("PATH=/bin"),
-                tenants.systemVm("demo"), console, new KernelOptions());
+        UserVm vm = UserVm.start(tenants.systemVm("demo"), spec);
         long t0 = System.nanoTime();
         int status = vm.run();
         long nanos = System.nanoTime() - t0;
-        return new Result(status, vm.kernel().cpu().retired, nanos, vm.bootNanos(),
+        return new Result(status, vm.kernel().instructionsRetired(), nanos, vm.bootNanos(),
                 out.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 

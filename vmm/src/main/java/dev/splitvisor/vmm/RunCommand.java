@@ -2,7 +2,6 @@ package dev.splitvisor.vmm;
 
 import dev.splitvisor.kernel.KernelOptions;
 import dev.splitvisor.kernel.Microkernel;
-import dev.splitvisor.sysvm.Console;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +12,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code splitvisor run [options] PROGRAM [ARGS...]}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run PROGRAM (a host path to a static x86-64 Linux executable) in a fresh"
-                + " user VM. Its stdin, stdout and stderr are this process's; the exit status"
-                + " is the guest's, or 128 + the signal that killed it.")
+        description = "Run PROGRAM (a host path to an x86-64 Linux executable) in a fresh user"
+                + " VM. Its stdin, stdout and stderr are this process's; the exit status is the"
+                + " guest's, or 128 + the signal that killed it. Without --root the guest's root"
+                + " holds /tmp, /dev and the program itself at /app/NAME.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "The program to run.")
     Path program;
@@ -25,6 +25,21 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--env", paramLabel = "K=V", description = "Add to the guest environment.")
     List<String> env = new ArrayList<>();
+
+    @Option(names = "--volume", paramLabel = "HOSTDIR:GUESTPATH[:ro]",
+            description = "Mount a host directory inside the guest (read-write unless :ro).")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Use host directory DIR, read-only, as the guest's root file system.")
+    Path root;
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "The guest's working directory.")
+    String cwd = "/";
+
+    @Option(names = "--trace-file", paramLabel = "FILE",
+            description = "Write the --trace lines to FILE instead of stderr.")
+    Path traceFile;
 
     @Option(names = "--deterministic",
             description = "Virtual time from the instruction count and seeded randomness.")
@@ -56,17 +71,26 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("splitvisor: " + e.getMessage());
             return 2;
         }
-        List<String> argv = new ArrayList<>();
-        argv.add(program.toString());
-        argv.addAll(args);
-        List<String> environment = new ArrayList<>(List.of("PATH=/usr/local/bin:/usr/bin:/bin",
-                "HOME=/", "LANG=C"));
-        environment.addAll(env);
+        LaunchSpec spec = LaunchSpec.of(program, args);
+        spec.env.addAll(List.of("PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/", "LANG=C"));
+        spec.env.addAll(env);
+        spec.kernel = options;
+        spec.root = root;
+        try {
+            for (String v : volumes) {
+                spec.volumes.add(LaunchSpec.Volume.parse(v));
+            }
+            if (root != null && !java.nio.file.Files.isDirectory(root)) {
+                throw new IllegalArgumentException("--root: not a directory: " + root);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("splitvisor: " + e.getMessage());
+            return 2;
+        }
         Tenants tenants = new Tenants();
         UserVm vm;
         try {
-            vm = UserVm.start(program, argv, environment, tenants.systemVm(tenant),
-                    Console.host(), options);
+            vm = UserVm.start(tenants.systemVm(tenant), spec);
         } catch (VmStartException e) {
             System.err.println("splitvisor: " + e.getMessage());
             return 126;
@@ -79,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("splitvisor: " + program + ": " + k.terminationReason());
         }
         if (stats) {
-            long n = k.cpu().retired;
+            long n = k.instructionsRetired();
             System.err.printf("splitvisor: start %.1f us, %,d instructions in %.3f s (%.1f M/s)%n",
                     vm.bootNanos() / 1e3, n, wall / 1e9, n / (wall / 1e3));
         }
@@ -91,12 +115,24 @@ final class RunCommand implements Callable<Integer> {
         o.deterministic = deterministic;
         o.seed = seed;
         o.memoryLimit = parseSize(memory);
+        o.cwd = cwd;
         if (trace != null) {
             if (!trace.equals("syscalls")) {
                 throw new IllegalArgumentException("unknown --trace value: " + trace
                         + " (supported: syscalls)");
             }
             o.trace = System.err;
+            if (traceFile != null) {
+                try {
+                    o.trace = new java.io.PrintStream(java.nio.file.Files.newOutputStream(
+                            traceFile), true, java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("cannot write --trace-file " + traceFile
+                            + ": " + e.getMessage());
+                }
+            }
+        } else if (traceFile != null) {
+            throw new IllegalArgumentException("--trace-file needs --trace=syscalls");
         }
         return o;
     }

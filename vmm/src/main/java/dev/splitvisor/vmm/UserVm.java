@@ -2,19 +2,19 @@ package dev.splitvisor.vmm;
 
 import dev.splitvisor.kernel.ElfFormatException;
 import dev.splitvisor.kernel.ElfImage;
-import dev.splitvisor.kernel.KernelOptions;
 import dev.splitvisor.kernel.Microkernel;
-import dev.splitvisor.sysvm.Console;
+import dev.splitvisor.sysvm.Mount;
+import dev.splitvisor.sysvm.SessionSpec;
 import dev.splitvisor.sysvm.SystemVm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * One user VM: one vCPU, one address space, one microkernel instance, attached to its tenant's
- * system VM. Created from a host program file; {@link #run} runs it to its exit.
+ * One user VM: one vCPU, its processes, one microkernel instance, attached to its tenant's
+ * system VM through a session that shows it its root, volumes and console. Created from a host
+ * program file; {@link #run} runs it to its end.
  */
 public final class UserVm {
     private final Microkernel kernel;
@@ -26,20 +26,49 @@ public final class UserVm {
     }
 
     /**
-     * Reads {@code program} from the host and boots it. Errors that the user caused (no such
-     * file, not an x86-64 ELF) come back as {@link VmStartException} with a one-line message.
+     * Reads the program from the host and boots it. Errors that the user caused (no such
+     * file, not an x86-64 ELF, a missing interpreter) come back as {@link VmStartException}
+     * with a one-line message.
      */
-    public static UserVm start(Path program, List<String> argv, List<String> env,
-            SystemVm systemVm, Console console, KernelOptions options) throws VmStartException {
-        byte[] bytes = readProgram(program);
+    public static UserVm start(SystemVm systemVm, LaunchSpec spec) throws VmStartException {
+        byte[] bytes = readProgram(spec.program);
         long t0 = System.nanoTime();
+        SessionSpec session = new SessionSpec().console(spec.console).rootDir(spec.root)
+                .tmpLimitBytes(spec.tmpLimitBytes)
+                .randomSeed(spec.kernel.deterministic ? spec.kernel.seed : null);
+        for (LaunchSpec.Volume v : spec.volumes) {
+            if (!Files.isDirectory(v.hostPath)) {
+                throw new VmStartException("--volume: not a directory: " + v.hostPath);
+            }
+            session.mount(new Mount(v.hostPath.toAbsolutePath(), v.guestPath, v.readOnly));
+        }
+        String exePath = guestPathOf(spec);
+        if (exePath.startsWith(LaunchSpec.PROGRAM_DIR + "/")) {
+            session.mount(new Mount(spec.program.toAbsolutePath(), exePath, true));
+        }
         try {
-            ElfImage image = ElfImage.parse(program.toString(), bytes);
-            Microkernel k = Microkernel.boot(image, argv, env, systemVm.attach(console), options);
+            ElfImage image = ElfImage.parse(spec.program.toString(), bytes);
+            Microkernel k = Microkernel.boot(image, exePath, spec.argv, spec.env,
+                    systemVm.attach(session), spec.kernel);
             return new UserVm(k, System.nanoTime() - t0);
         } catch (ElfFormatException e) {
             throw new VmStartException(e.getMessage());
         }
+    }
+
+    /**
+     * The program's path inside the guest: its place under --root when it lies there, else
+     * /app/NAME, where it is mounted read-only.
+     */
+    static String guestPathOf(LaunchSpec spec) {
+        Path program = spec.program.toAbsolutePath().normalize();
+        if (spec.root != null) {
+            Path root = spec.root.toAbsolutePath().normalize();
+            if (program.startsWith(root)) {
+                return "/" + root.relativize(program).toString();
+            }
+        }
+        return LaunchSpec.PROGRAM_DIR + "/" + program.getFileName();
     }
 
     static byte[] readProgram(Path program) throws VmStartException {
@@ -55,7 +84,7 @@ public final class UserVm {
         }
     }
 
-    /** Runs the program to its end and returns its exit status (128 + signal if killed). */
+    /** Runs the VM until its first process ends; returns its exit status (128 + signal). */
     public int run() {
         return kernel.runToExit();
     }

@@ -1,12 +1,13 @@
 package dev.splitvisor.testsuite.guest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.splitvisor.kernel.ElfImage;
-import dev.splitvisor.kernel.KernelOptions;
 import dev.splitvisor.kernel.Microkernel;
 import dev.splitvisor.sysvm.Console;
 import dev.splitvisor.sysvm.SystemVm;
+import dev.splitvisor.vmm.LaunchSpec;
+import dev.splitvisor.vmm.UserVm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,19 +44,17 @@ class GuestProgramsTest {
 
     private static void runCase(String[] f) throws Exception {
         String name = f[0];
-        Path binary = GUEST.resolve("bin").resolve(f[1]);
-        List<String> argv = new ArrayList<>();
-        argv.add(binary.toString());
-        if (!f[2].equals("-")) {
-            argv.addAll(List.of(f[2].split(" ")));
-        }
+        Path binary = f[1].startsWith("/") ? Path.of(f[1]) : GUEST.resolve("bin").resolve(f[1]);
+        assumeTrue(Files.isExecutable(binary), binary + " is not installed on this host");
+        List<String> args = f[2].equals("-") ? List.of() : List.of(f[2].split(" "));
         InputStream in = f[3].equals("-") ? new ByteArrayInputStream(new byte[0])
                 : Files.newInputStream(GUEST.resolve("input").resolve(f[3]));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Microkernel k = Microkernel.boot(ElfImage.parse(binary.toString(),
-                Files.readAllBytes(binary)), argv, List.of("PATH=/bin"),
-                new SystemVm("test").attach(new Console(in, out, err)), new KernelOptions());
+        LaunchSpec spec = LaunchSpec.of(binary, args);
+        spec.env.addAll(List.of("PATH=/bin", "LANG=C"));
+        spec.console = new Console(in, out, err);
+        Microkernel k = UserVm.start(new SystemVm("test"), spec).kernel();
         int status = k.runToExit();
         String expected = Files.readString(GUEST.resolve("expected").resolve(name + ".out"),
                 StandardCharsets.ISO_8859_1);
