@@ -85,13 +85,20 @@ public final class Opcode {
     /** handle, arg0 = LOCK_SH/LOCK_EX/LOCK_UN | LOCK_NB: flock advisory lock. */
     public static final int FLOCK = 29;
 
+    /**
+     * arg0 = initial count, arg1 = EFD_SEMAPHORE (1) | O_NONBLOCK: an eventfd counter, read
+     * and written 8 bytes at a time with READ and WRITE; returns its handle.
+     */
+    public static final int EVENTFD = 30;
+
     /** One past the highest opcode. */
-    public static final int COUNT = 30;
+    public static final int COUNT = 31;
 
     private static final String[] NAMES = {"NOP", "CONSOLE_WRITE", "CONSOLE_READ", "OPEN",
         "CLOSE", "READ", "WRITE", "SEEK", "FSTAT", "STAT", "GETDENTS", "MKDIR", "UNLINK",
         "RENAME", "LINK", "SYMLINK", "READLINK", "ACCESS", "CHMOD", "TRUNCATE", "FSYNC",
-        "UTIMENS", "PIPE", "GETFL", "SETFL", "IOCTL", "POLL", "GETPATH", "STATFS", "FLOCK"};
+        "UTIMENS", "PIPE", "GETFL", "SETFL", "IOCTL", "POLL", "GETPATH", "STATFS", "FLOCK",
+        "EVENTFD"};
 
     private Opcode() {
     }

@@ -432,6 +432,19 @@ final class FileCalls {
         return 0;
     }
 
+    /** eventfd2: a counter object in the system VM behind a new descriptor. */
+    static long eventfd2(Microkernel k, Task t, long initial, int flags) {
+        if ((flags & ~(1 | O_NONBLOCK | O_CLOEXEC)) != 0) {
+            return -Errno.EINVAL;
+        }
+        long h = k.port.call(k.request.set(Opcode.EVENTFD, 0, null).args(initial,
+                flags & (1 | O_NONBLOCK)));
+        if (h < 0) {
+            return h;
+        }
+        return newFd(k, t, (int) h, (flags & O_CLOEXEC) != 0, 0);
+    }
+
     static long fcntl(Microkernel k, Task t, int fd, int cmd, long arg) {
         int h = handle(t, fd);
         FdTable files = t.process.files;

@@ -161,6 +161,8 @@ final class LinuxSyscalls {
             case DUP3: return FileCalls.dup3(k, t, (int) a0, (int) a1, (int) a2, false);
             case PIPE: return FileCalls.pipe2(k, t, a0, 0);
             case PIPE2: return FileCalls.pipe2(k, t, a0, (int) a1);
+            case EVENTFD: return FileCalls.eventfd2(k, t, a0, 0);
+            case EVENTFD2: return FileCalls.eventfd2(k, t, a0, (int) a1);
             case FCNTL: return FileCalls.fcntl(k, t, (int) a0, (int) a1, a2);
             case IOCTL: return FileCalls.ioctl(k, t, (int) a0, a1, a2);
             case FLOCK: return FileCalls.flock(k, t, (int) a0, (int) a1);

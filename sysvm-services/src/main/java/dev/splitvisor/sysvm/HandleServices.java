@@ -117,6 +117,13 @@ final class HandleServices {
         return read | write << 32;
     }
 
+    /** EVENTFD: a new eventfd counter's handle. */
+    static long eventfd(Session s, HypercallRequest r) {
+        int flags = (int) r.arg1 & (EventCounter.EFD_SEMAPHORE | O_NONBLOCK);
+        s.reserve(1);
+        return s.install(new EventCounter(s.vm.events, r.arg0 & 0xFFFFFFFFL, flags));
+    }
+
     static long getfl(Session s, HypercallRequest r) {
         return s.file(r.handle).flags();
     }

@@ -92,6 +92,7 @@ public final class SystemVm {
             case Opcode.FSYNC: return HandleServices.fsync(s, r);
             case Opcode.UTIMENS: return AttributeServices.utimens(s, r);
             case Opcode.PIPE: return HandleServices.pipe(s, r);
+            case Opcode.EVENTFD: return HandleServices.eventfd(s, r);
             case Opcode.GETFL: return HandleServices.getfl(s, r);
             case Opcode.SETFL: return HandleServices.setfl(s, r);
             case Opcode.IOCTL: return HandleServices.ioctl(s, r);

@@ -75,30 +75,34 @@ final class BenchCommand implements Callable<Integer> {
     private int syscallBench() throws VmStartException {
         Path bin = GuestRunner.examples();
         Tenants tenants = new Tenants();
-        System.out.println("Each figure is the best of " + runs + " runs. Splitvisor times a user"
-                + " VM from creation to exit inside this JVM; qemu-x86_64-static and native times"
-                + " include the host's process creation.");
+        System.out.println("Each figure is the best of " + runs + " runs (hello: of " + runs * 20
+                + ", after " + HELLO_WARMUP + " unmeasured starts, as in a long-running host)."
+                + " Splitvisor times a user VM from creation to exit inside this JVM;"
+                + " qemu-x86_64-static and native times include the host's process creation.");
         System.out.printf("%-34s %14s %14s %14s%n", "case", "splitvisor", "qemu-x86_64",
                 "native");
         perRun(tenants, "static hello, musl (per start)", bin.resolve("hello.musl"), List.of(),
-                1);
+                1, HELLO_WARMUP, runs * 20);
         perRun(tenants, "static hello, glibc (per start)", bin.resolve("hello.glibc"), List.of(),
-                1);
+                1, HELLO_WARMUP, runs * 20);
         perRun(tenants, "write(16 B) to /dev/null (per call)", bin.resolve("bench_sys.musl"),
-                List.of("write", "200000"), 200_000);
+                List.of("write", "200000"), 200_000, warmup, runs);
         perRun(tenants, "fork + exec + wait (per round)", bin.resolve("bench_sys.musl"),
-                List.of("spawn", "200"), 200);
+                List.of("spawn", "200"), 200, warmup, runs);
         return 0;
     }
 
+    /** Unmeasured starts of the hello rows: the JIT compiles the start path first. */
+    private static final int HELLO_WARMUP = 200;
+
     /** One row: the best whole-run time of each runner, divided by {@code per}. */
-    private void perRun(Tenants tenants, String title, Path p, List<String> a, int per)
-            throws VmStartException {
-        for (int k = 0; k < warmup; k++) {
+    private void perRun(Tenants tenants, String title, Path p, List<String> a, int per,
+            int warm, int tries) throws VmStartException {
+        for (int k = 0; k < warm; k++) {
             GuestRunner.inUserVm(tenants, p, a);
         }
         long emu = Long.MAX_VALUE;
-        for (int k = 0; k < runs; k++) {
+        for (int k = 0; k < tries; k++) {
             GuestRunner.Result r = GuestRunner.inUserVm(tenants, p, a);
             if (r.status != 0) {
                 System.out.printf("%-34s splitvisor run failed with status %d%n", title,
@@ -110,8 +114,8 @@ final class BenchCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(p.toString());
         cmd.addAll(a);
-        long qemu = best(prefixed(GuestRunner.qemu(), cmd));
-        long nativeNanos = best(cmd);
+        long qemu = best(prefixed(GuestRunner.qemu(), cmd), tries);
+        long nativeNanos = best(cmd, tries);
         System.out.printf("%-34s %14s %14s %14s%n", title, micros(emu, per), micros(qemu, per),
                 micros(nativeNanos, per));
     }
@@ -121,11 +125,15 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private long best(List<String> cmd) {
+        return best(cmd, runs);
+    }
+
+    private static long best(List<String> cmd, int tries) {
         if (cmd == null) {
             return -1;
         }
         long best = Long.MAX_VALUE;
-        for (int k = 0; k < runs; k++) {
+        for (int k = 0; k < tries; k++) {
             long t = GuestRunner.host(cmd);
             if (t < 0) {
                 return -1;
