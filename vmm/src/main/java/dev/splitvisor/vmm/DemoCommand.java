@@ -30,6 +30,17 @@ final class DemoCommand implements Callable<Integer> {
         show(tenants, bin.resolve("printf_float.glibc"), List.of(),
                 "printf_float.glibc: printf of doubles and long doubles (SSE2, x87), first lines");
         show(tenants, bin.resolve("intmath.musl"), List.of(), "intmath.musl (first lines)");
+        show(tenants, bin.resolve("threads.glibc"), List.of(),
+                "threads.glibc: pthreads (mutexes, condition variables, barriers, TLS)");
+        show(tenants, bin.resolve("procs.musl"), List.of(),
+                "procs.musl: fork, execve, wait, deaths by signal (first lines)");
+        Path busybox = Path.of("/bin/busybox");
+        if (java.nio.file.Files.isExecutable(busybox)) {
+            String pipeline = "seq 1 12 | sort -rn | head -n 4 | tr '\\n' ' '; echo;"
+                    + " echo splitvisor | md5sum";
+            show(tenants, busybox, List.of("sh", "-c", pipeline),
+                    "Debian's busybox-static: sh -c with a pipeline of four processes");
+        }
         System.out.println("== figures (this machine, this run) ==");
         startTime(tenants, bin.resolve("hello.musl"));
         speed(tenants, bin.resolve("bench_int.musl"));
