@@ -21,6 +21,8 @@ public final class HypercallRequest {
     public String path2;
     /** The guest buffer lent to the request, or null. */
     public Grant grant;
+    /** A second buffer (a socket address beside the data: SENDTO, RECVFROM), or null. */
+    public Grant grant2;
 
     /** Clears the request to {@code opcode} on {@code handle} with {@code grant}; for chaining. */
     public HypercallRequest set(int opcode, int handle, Grant grant) {
@@ -28,6 +30,7 @@ public final class HypercallRequest {
         this.handle = handle;
         this.handle2 = 0;
         this.grant = grant;
+        this.grant2 = null;
         this.arg0 = 0;
         this.arg1 = 0;
         this.path = null;
@@ -45,6 +48,12 @@ public final class HypercallRequest {
     /** Sets the path; for chaining. */
     public HypercallRequest path(String path) {
         this.path = path;
+        return this;
+    }
+
+    /** Sets the second buffer; for chaining. */
+    public HypercallRequest grant2(Grant g) {
+        this.grant2 = g;
         return this;
     }
 
