@@ -1,20 +1,20 @@
 package dev.splitvisor.cpu;
 
 import dev.splitvisor.mmu.AddressSpace;
-import dev.splitvisor.mmu.MemoryLimitExceeded;
 import dev.splitvisor.mmu.PageFault;
 
 /**
  * One x86-64 virtual CPU in 64-bit mode at CPL 3: its architectural state, the operand access
- * that every executor uses, and the run loop.
+ * that the family executors use, and the entry points of the run loop ({@link BlockRunner}).
  *
- * <p>Hot path: everything here except {@link #run}'s exit handling runs for every guest
- * instruction. Fields are public so that executors and (later) translated code reach them
+ * <p>Hot path: the operand access runs for every instruction that the run loop does not
+ * execute inline. Fields are public so that executors and (later) translated code reach them
  * without calls; nothing here allocates unless the guest faults.
  *
- * <p>Exactness: {@link #rip} holds the address of the instruction being executed while it runs;
- * an executor that faults has changed nothing, so the state a fault reports is the state before
- * the faulting instruction.
+ * <p>Exactness: {@link #rip} holds the address of the instruction being executed whenever code
+ * outside the run loop can look at it (a family executor, a fault, an exit); an executor that
+ * faults has changed nothing, so the state a fault reports is the state before the faulting
+ * instruction.
  */
 public final class Cpu {
     /** Reasons {@link #run} returns (HALT and IO are for full-system guests, not yet run). */
@@ -29,7 +29,10 @@ public final class Cpu {
     public final long[] gpr = new long[17];
     /** Index of the always-zero slot of {@link #gpr}. */
     public static final int ZERO_REG = 16;
-    /** Address of the current (while executing) or next (between runs) instruction. */
+    /**
+     * Address of the current (while executing) or next (between runs) instruction. The run loop
+     * keeps it in a local while it runs the inline forms, see {@link BlockRunner}.
+     */
     public long rip;
     /** RFLAGS: the non-arithmetic bits always, the arithmetic ones when lazyKind is K_NONE. */
     public long rflags = 0x202;
@@ -86,63 +89,27 @@ public final class Cpu {
      * something needs the caller: a SYSCALL, a fault, HLT, INT n, port I/O.
      */
     public int run(long budget) {
-        exitReason = EXIT_NONE;
-        long target = retired + budget;
-        while (retired < target) {
-            Insn[] block = code.blockAt(this, rip);
-            int k = 0;
-            try {
-                for (; k < block.length; k++) {
-                    Insn i = block[k];
-                    Interpreter.execute(this, i);
-                    if (!i.endsBlock) {
-                        rip += i.len;
-                    }
-                }
-            } catch (GuestFault f) {
-                retired += k;
-                return fault(f.vector, f.errorCode, f.address);
-            } catch (PageFault f) {
-                retired += k;
-                return pageFault(f);
-            } catch (MemoryLimitExceeded e) {
-                retired += k;
-                throw e;
-            }
-            retired += k;
-            if (exitReason != EXIT_NONE) {
-                return exitReason;
-            }
-        }
-        return EXIT_BUDGET;
+        return BlockRunner.run(this, code, budget);
     }
 
     /** Executes exactly one instruction, decoded afresh (used by single-stepping and tests). */
     public int step() {
-        exitReason = EXIT_NONE;
+        code.singleStep = true;
         try {
-            Insn i = code.decodeOne(rip);
-            Interpreter.execute(this, i);
-            if (!i.endsBlock) {
-                rip += i.len;
-            }
-            retired++;
-            return exitReason == EXIT_NONE ? EXIT_BUDGET : exitReason;
-        } catch (GuestFault f) {
-            return fault(f.vector, f.errorCode, f.address);
-        } catch (PageFault f) {
-            return pageFault(f);
+            return BlockRunner.run(this, code, 1);
+        } finally {
+            code.singleStep = false;
         }
     }
 
-    private int pageFault(PageFault f) {
+    int pageFault(PageFault f) {
         if (f.nonCanonical) {
             return fault(GuestFault.GP, 0, f.address);
         }
         return fault(GuestFault.PF, f.errorCode, f.address);
     }
 
-    private int fault(int vector, int errorCode, long address) {
+    int fault(int vector, int errorCode, long address) {
         faultVector = vector;
         faultErrorCode = errorCode;
         faultAddress = address;
@@ -211,7 +178,7 @@ public final class Cpu {
     /** The memory operand's offset: the effective address without segment base (LEA's result). */
     public long offset(Insn i) {
         long[] g = gpr;
-        return (i.disp + g[i.eaBase] + (g[i.eaIndex] << i.scale) + ((rip + i.len) & i.ripMask))
+        return (i.eaDisp + g[i.eaBase] + (g[i.eaIndex] << i.scale) + (rip & i.ripMask))
                 & i.eaMask;
     }
 

@@ -85,6 +85,7 @@ public final class Decoder {
         d.eaBase = d.base >= 0 && d.base < 16 ? d.base : Cpu.ZERO_REG;
         d.eaIndex = d.index >= 0 ? d.index : Cpu.ZERO_REG;
         d.ripMask = d.base == Insn.BASE_RIP ? -1L : 0;
+        d.eaDisp = d.disp + (d.len & d.ripMask);
         d.eaMask = d.has(Insn.P_67) ? 0xFFFFFFFFL : -1L;
     }
 

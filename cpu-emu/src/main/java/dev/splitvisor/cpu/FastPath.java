@@ -4,11 +4,12 @@ package dev.splitvisor.cpu;
  * Specialised executors for the instruction forms that dominate compiled code: register and
  * memory MOVs, the common ALU forms on 32- and 64-bit registers, LEA, Jcc, JMP, CALL, RET, PUSH,
  * POP, INC, DEC and MOVZX. {@link #classify} picks one at decode time and stores it in
- * {@link Insn#fast}; {@link #execute} then runs it with no further decoding of operand size,
- * direction or form. Everything else goes to the family executors.
+ * {@link Insn#fast}; {@link BlockRunner} then runs it inline with no further decoding of
+ * operand size, direction or form, using the small ALU helpers here. Everything else goes to
+ * the family executors.
  *
- * <p>Hot path: the per-instruction cost of the interpreter is mostly here. Same semantics as
- * the family executors (flags lazily, stores before flags), which the tests hold both to.
+ * <p>Hot path. Same semantics as the family executors (flags lazily, stores before flags),
+ * which the tests hold both to.
  */
 final class FastPath {
     static final int NONE = 0, MOV64_RR = 1, MOV32_RR = 2, MOV64_RI = 3, MOV32_RI = 4,
@@ -27,6 +28,10 @@ final class FastPath {
     static final int ADD64_RR = 41, ADD32_RR = 42, ADD64_RI = 43, ADD32_RI = 44, SUB64_RR = 45,
             SUB32_RR = 46, SUB64_RI = 47, SUB32_RI = 48, CMP64_RR = 49, CMP32_RR = 50,
             CMP64_RI = 51, CMP32_RI = 52;
+    /** Compare-and-branch entries, see {@link CompareBranch}. */
+    static final int CMP64_RR_JCC = 53, CMP32_RR_JCC = 54, CMP64_RI_JCC = 55,
+            CMP32_RI_JCC = 56, CMP8_RI_JCC = 57, CMP8_MI_JCC = 58, TEST64_RR_JCC = 59,
+            TEST32_RR_JCC = 60;
 
     private static final long MASK32 = 0xFFFFFFFFL;
 
@@ -160,7 +165,8 @@ final class FastPath {
             }
             case 0x1B6:
                 if (i.rm >= 0) {
-                    i.src = i.rmB;
+                    i.src = gprOfByteReg(i.rmB);
+                    i.byteShift = byteShiftOf(i.rmB);
                     i.dst = i.reg;
                     return MOVZX8_R;
                 }
@@ -190,7 +196,8 @@ final class FastPath {
                     return NONE;
                 }
                 if (i.rm >= 0) {
-                    i.dst = i.rmB;
+                    i.dst = gprOfByteReg(i.rmB);
+                    i.byteShift = byteShiftOf(i.rmB);
                     return CMP8_RI;
                 }
                 return plainEa ? CMP8_MI : NONE;
@@ -212,91 +219,29 @@ final class FastPath {
         return NONE;
     }
 
-    /** Runs a classified instruction. */
-    static void execute(Cpu c, Insn i) {
-        long[] r = c.gpr;
-        switch (i.fast) {
-            case MOV64_RR: r[i.dst] = r[i.src]; break;
-            case MOV32_RR: r[i.dst] = r[i.src] & MASK32; break;
-            case MOV64_RI: r[i.dst] = i.imm; break;
-            case MOV32_RI: r[i.dst] = i.imm & MASK32; break;
-            case LOAD64: r[i.dst] = c.mem.read64(c.ea(i)); break;
-            case LOAD32: r[i.dst] = c.mem.read32(c.ea(i)) & MASK32; break;
-            case STORE64: c.mem.write64(c.ea(i), r[i.src]); break;
-            case STORE32: c.mem.write32(c.ea(i), (int) r[i.src]); break;
-            case LEA64: r[i.dst] = c.offset(i); break;
-            case LEA32: r[i.dst] = c.offset(i) & MASK32; break;
-            case JCC:
-                c.rip += Flags.condition(c, i.opcode & 0xF) ? i.len + i.imm : i.len;
-                break;
-            case JMP: c.rip += i.len + i.imm; break;
-            case CALL: {
-                long next = c.rip + i.len;
-                c.push(next, 8);
-                c.rip = next + i.imm;
-                break;
-            }
-            case RET: c.rip = c.pop(8); break;
-            case PUSH64: c.push(r[i.dst], 8); break;
-            case POP64: r[i.dst] = c.pop(8); break;
-            case ALU64_RR: r[i.dst] = alu(c, i.aluKind, 8, r[i.dst], r[i.src], r[i.dst]); break;
-            case ALU32_RR:
-                r[i.dst] = alu(c, i.aluKind, 4, r[i.dst] & MASK32, r[i.src] & MASK32, r[i.dst]);
-                break;
-            case ALU64_RI: r[i.dst] = alu(c, i.aluKind, 8, r[i.dst], i.imm, r[i.dst]); break;
-            case ALU32_RI:
-                r[i.dst] = alu(c, i.aluKind, 4, r[i.dst] & MASK32, i.imm & MASK32, r[i.dst]);
-                break;
-            case ALU64_RM:
-                r[i.dst] = alu(c, i.aluKind, 8, r[i.dst], c.mem.read64(c.ea(i)), r[i.dst]);
-                break;
-            case ALU32_RM:
-                r[i.dst] = alu(c, i.aluKind, 4, r[i.dst] & MASK32,
-                        c.mem.read32(c.ea(i)) & MASK32, r[i.dst]);
-                break;
-            case ADD64_RR: r[i.dst] = add(c, 8, r[i.dst], r[i.src]); break;
-            case ADD32_RR: r[i.dst] = add32(c, r[i.dst], r[i.src]); break;
-            case ADD64_RI: r[i.dst] = add(c, 8, r[i.dst], i.imm); break;
-            case ADD32_RI: r[i.dst] = add32(c, r[i.dst], i.imm); break;
-            case SUB64_RR: r[i.dst] = sub(c, 8, r[i.dst], r[i.src]); break;
-            case SUB32_RR: r[i.dst] = sub32(c, r[i.dst], r[i.src]); break;
-            case SUB64_RI: r[i.dst] = sub(c, 8, r[i.dst], i.imm); break;
-            case SUB32_RI: r[i.dst] = sub32(c, r[i.dst], i.imm); break;
-            case CMP64_RR: sub(c, 8, r[i.dst], r[i.src]); break;
-            case CMP32_RR: sub32(c, r[i.dst], r[i.src]); break;
-            case CMP64_RI: sub(c, 8, r[i.dst], i.imm); break;
-            case CMP32_RI: sub32(c, r[i.dst], i.imm); break;
-            case TEST64_RR: c.lazy(Flags.K_LOGIC, 8, 0, 0, r[i.dst] & r[i.src]); break;
-            case TEST32_RR: c.lazy(Flags.K_LOGIC, 4, 0, 0, r[i.dst] & r[i.src]); break;
-            case INC64: r[i.dst] = incDec(c, Flags.K_INC, 8, r[i.dst], r[i.dst] + 1); break;
-            case INC32:
-                r[i.dst] = incDec(c, Flags.K_INC, 4, r[i.dst] & MASK32, (r[i.dst] + 1) & MASK32);
-                break;
-            case DEC64: r[i.dst] = incDec(c, Flags.K_DEC, 8, r[i.dst], r[i.dst] - 1); break;
-            case DEC32:
-                r[i.dst] = incDec(c, Flags.K_DEC, 4, r[i.dst] & MASK32, (r[i.dst] - 1) & MASK32);
-                break;
-            case MOVZX8_R: r[i.dst] = c.getReg(i.src, 1); break;
-            case MOVZX8_M: r[i.dst] = c.mem.read8(c.ea(i)); break;
-            case STORE8_I: c.mem.write8(c.ea(i), (int) i.imm); break;
-            case STORE32_I: c.mem.write32(c.ea(i), (int) i.imm); break;
-            case STORE64_I: c.mem.write64(c.ea(i), i.imm); break;
-            case CMP8_MI: {
-                long v = c.mem.read8(c.ea(i));
-                c.lazy(Flags.K_SUB, 1, v, i.imm & 0xFF, v - (i.imm & 0xFF));
-                break;
-            }
-            case CMP8_RI: {
-                long v = c.getReg(i.dst, 1);
-                c.lazy(Flags.K_SUB, 1, v, i.imm & 0xFF, v - (i.imm & 0xFF));
-                break;
-            }
-            case MOVSXD_R: r[i.dst] = (int) r[i.src]; break;
-            case MOVSXD_M: r[i.dst] = c.mem.read32(c.ea(i)); break;
-            case CDQE: r[Cpu.RAX] = (int) r[Cpu.RAX]; break;
-            case JMP_R: c.rip = r[i.dst]; break;
-            case JMP_M: c.rip = c.mem.read64(c.ea(i)); break;
-            default: throw new IllegalStateException("fast path " + i.fast + " not classified");
+    /** True when an entry of this kind may leave the block before its end (NONE included). */
+    static boolean mayBranch(int fast) {
+        return fast == NONE || fast == JCC || fast >= CMP64_RR_JCC && fast <= TEST32_RR_JCC;
+    }
+
+    /** The general register that holds byte register {@code b} (16-19 are AH, CH, DH, BH). */
+    private static int gprOfByteReg(int b) {
+        return b < 16 ? b : b - 16;
+    }
+
+    /** Where byte register {@code b} sits in its general register. */
+    private static int byteShiftOf(int b) {
+        return b < 16 ? 0 : 8;
+    }
+
+    /** True when an entry of this kind may write guest memory (NONE: a family executor). */
+    static boolean mayStore(int fast) {
+        switch (fast) {
+            case NONE: case STORE64: case STORE32: case STORE8_I: case STORE32_I: case STORE64_I:
+            case PUSH64: case CALL:
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -304,7 +249,7 @@ final class FastPath {
      * ADD, OR, AND, SUB, XOR, CMP on operands of {@code size} 4 or 8, recording flags. Returns
      * the new register value: {@code old} for CMP, the zero-extended result otherwise.
      */
-    private static long alu(Cpu c, int kind, int size, long dst, long src, long old) {
+    static long alu(Cpu c, int kind, int size, long dst, long src, long old) {
         long res;
         switch (kind) {
             case 0:
@@ -334,29 +279,42 @@ final class FastPath {
         return size == 8 ? res : res & MASK32;
     }
 
-    private static long add(Cpu c, int size, long dst, long src) {
+    /** 64-bit ADD, recording flags. */
+    static long add(Cpu c, long dst, long src) {
         long res = dst + src;
-        c.lazy(Flags.K_ADD, size, dst, src, res);
+        c.lazy(Flags.K_ADD, 8, dst, src, res);
         return res;
     }
 
-    private static long sub(Cpu c, int size, long dst, long src) {
+    /** 64-bit SUB (or CMP), recording flags. */
+    static long sub(Cpu c, long dst, long src) {
         long res = dst - src;
-        c.lazy(Flags.K_SUB, size, dst, src, res);
+        c.lazy(Flags.K_SUB, 8, dst, src, res);
         return res;
     }
 
-    /** 32-bit ADD of the low halves; the result comes back zero-extended. */
-    private static long add32(Cpu c, long dst, long src) {
-        return add(c, 4, dst & MASK32, src & MASK32) & MASK32;
+    /** 32-bit ADD of zero-extended operands; the result comes back zero-extended. */
+    static long add32(Cpu c, long dst, long src) {
+        long res = dst + src;
+        c.lazy(Flags.K_ADD, 4, dst, src, res);
+        return res & MASK32;
     }
 
-    /** 32-bit SUB (or CMP) of the low halves; the result comes back zero-extended. */
-    private static long sub32(Cpu c, long dst, long src) {
-        return sub(c, 4, dst & MASK32, src & MASK32) & MASK32;
+    /** 32-bit SUB (or CMP) of zero-extended operands; the result comes back zero-extended. */
+    static long sub32(Cpu c, long dst, long src) {
+        long res = dst - src;
+        c.lazy(Flags.K_SUB, 4, dst, src, res);
+        return res & MASK32;
     }
 
-    private static long incDec(Cpu c, int kind, int size, long before, long after) {
+    /** 8-bit CMP of a zero-extended value with the low byte of an immediate. */
+    static void cmp8(Cpu c, long v, long imm) {
+        long s = imm & 0xFF;
+        c.lazy(Flags.K_SUB, 1, v, s, v - s);
+    }
+
+    /** INC or DEC: CF is kept, so the old one is saved beside the lazy record. */
+    static long incDec(Cpu c, int kind, int size, long before, long after) {
         long carry = c.carry();
         c.lazy(kind, size, before, 1, after);
         c.lazyAux = carry;

@@ -56,6 +56,11 @@ public final class Insn {
     public int eaIndex = Cpu.ZERO_REG;
     /** -1 when the address is RIP-relative, else 0. */
     public long ripMask;
+    /**
+     * {@link #disp}, plus {@link #len} when the address is RIP-relative, so that the offset is
+     * {@code eaDisp + base + (index << scale) + (rip & ripMask)} with RIP on this instruction.
+     */
+    public long eaDisp;
     /** 0xFFFFFFFF with a 67 prefix (32-bit addressing), else -1. */
     public long eaMask = -1L;
     /** Segment override: {@link #SEG_NONE}, {@link #SEG_FS} or {@link #SEG_GS}. */
@@ -78,6 +83,22 @@ public final class Insn {
     int dst;
     int src;
     int aluKind;
+    /** For the fast byte-register forms: the shift (0, or 8 for AH..BH) of the byte in dst/src. */
+    int byteShift;
+
+    // The fields below describe this instruction as an entry of a decoded block, where it may
+    // stand for more than one guest instruction (see BlockLinker); they are set per block.
+
+    /** Bytes RIP moves when the entry completes without branching away. */
+    long advance;
+    /** Bytes from the entry's first byte to its branch target, for entries that branch. */
+    long branchDelta;
+    /** For a compare-and-branch entry: the truth table of its condition (see CompareBranch). */
+    int condTable;
+    /** Guest instructions this entry stands for: 1, or more when others were folded in. */
+    int retireCount;
+    /** Guest instructions of the block retired once this entry completes. */
+    int retiredThrough;
 
     /** True when the r/m operand is memory. */
     public boolean isMemory() {

@@ -5,18 +5,14 @@ package dev.splitvisor.cpu;
  * instructions of one family, named as in the Intel SDM, and raises #UD for encodings of its
  * opcodes that it does not implement (logged once by {@link Unimplemented}).
  *
- * <p>Hot path: the common forms go straight to {@link FastPath}; the rest cost one tableswitch
- * and the family executor's own dispatch.
+ * <p>The common forms never get here: {@link BlockRunner} runs them inline. The rest cost one
+ * tableswitch and the family executor's own dispatch.
  */
 final class Interpreter {
     private Interpreter() {
     }
 
     static void execute(Cpu cpu, Insn i) {
-        if (i.fast != FastPath.NONE) {
-            FastPath.execute(cpu, i);
-            return;
-        }
         switch (i.group) {
             case OpcodeTable.G_ALU: AluOps.execute(cpu, i); break;
             case OpcodeTable.G_MOV: MovOps.execute(cpu, i); break;

@@ -5,8 +5,10 @@
  * per instruction family ({@code AluOps}, {@code MovOps}, {@code BranchOps}, ...).
  *
  * <p>Design: each instruction is decoded once into a position-independent
- * {@link dev.splitvisor.cpu.Insn} kept with the frame that holds its bytes; blocks of them run
- * in a tight loop with one switch per instruction. Arithmetic flags are lazy
+ * {@link dev.splitvisor.cpu.Insn} kept with the frame that holds its bytes. A block follows the
+ * not-taken path through Jcc and direct JMP within its page; {@code BlockLinker} folds the
+ * JMPs away and fuses CMP/TEST with the Jcc behind them, and {@code BlockRunner} runs the
+ * resulting entries in one method with one switch per entry. Arithmetic flags are lazy
  * ({@link dev.splitvisor.cpu.Flags}). Guest exceptions are precise: an executor checks and
  * loads everything before it stores anything, so a {@link dev.splitvisor.cpu.GuestFault} or a
  * page fault leaves the state as it was before the instruction, with RIP on it.
