@@ -385,6 +385,13 @@ public final class AddressSpace {
         }
         long vpn = va >>> Frame.SHIFT;
         int i = index(vpn);
+        // A page is never in the write and fetch TLBs at once: the next fetch goes through
+        // fetchSlow, which takes it out of the write TLB, so stores after the page is decoded
+        // again are seen (self-modifying and JIT-compiling guests).
+        if (fetchTag[i] == vpn) {
+            fetchTag[i] = NO_PAGE;
+            fetchFrame[i] = null;
+        }
         writeTag[i] = vpn;
         writeData[i] = f.data;
         return f.data;
