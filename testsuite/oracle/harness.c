@@ -209,7 +209,7 @@ static struct f80 rand_f80(uint64_t a, uint64_t b)
 
 /* ------------------------------------------------------------------ templates */
 
-enum { L_GPR, L_MEM, L_XMM, L_MXCSR, L_FCW };
+enum { L_GPR, L_MEM, L_XMM, L_MXCSR, L_FCW, L_MM };
 enum { OP_SET, OP_COPY, OP_SX, OP_MOD, OP_NZ, OP_LT, OP_AND, OP_OR };
 
 struct loc { int kind, reg, shift, size, off; };
@@ -218,7 +218,7 @@ struct constraint { struct loc dst, src; int op; uint64_t value, modulus, bias; 
 struct tmpl {
     char line[512], name[512];
     uint8_t code[64];
-    int len, n, fpu, mxcsr_mode, fcw_rand, depth, df_rand, ncon;
+    int len, n, fpu, mxcsr_mode, fcw_rand, depth, df_rand, mmx, ncon;
     struct constraint con[MAX_CONSTRAINTS];
 };
 
@@ -252,6 +252,12 @@ static int parse_loc(const char *s, struct loc *l)
                 return 1;
             }
         }
+    }
+    if (strncmp(s, "mm", 2) == 0 && s[2] >= '0' && s[2] <= '7' && s[3] == 0) {
+        l->kind = L_MM;
+        l->reg = s[2] - '0';
+        l->size = 8;
+        return 1;
     }
     if (s[0] == 'm' && strchr(s, '@')) {
         l->kind = L_MEM;
@@ -343,6 +349,8 @@ static void parse_options(struct tmpl *t, char *opts)
             t->depth = atoi(tok + 3);
         else if (strcmp(tok, "df=rand") == 0)
             t->df_rand = 1;
+        else if (strcmp(tok, "mmx") == 0)
+            t->mmx = 1;
         else if (strcmp(tok, "ulp") == 0 || strcmp(tok, "approx") == 0
                  || strncmp(tok, "fsw=", 4) == 0)
             continue; /* replay-side comparison options */
@@ -404,6 +412,7 @@ static uint64_t loc_read(const struct state *s, const struct loc *l)
     case L_MEM: memcpy(&v, s->win + (PTR - DATA - WIN_OFF) + l->off, (size_t)l->size); break;
     case L_XMM: v = s->xmm[2 * l->reg]; break;
     case L_MXCSR: v = s->mxcsr; break;
+    case L_MM: v = s->st[(l->reg - s->top) & 7].sig; break;
     default: v = s->fcw; break;
     }
     return v & size_mask(l->size);
@@ -420,6 +429,7 @@ static void loc_write(struct state *s, const struct loc *l, uint64_t v)
     case L_MEM: memcpy(s->win + (PTR - DATA - WIN_OFF) + l->off, &v, (size_t)l->size); break;
     case L_XMM: s->xmm[2 * l->reg] = v; break;
     case L_MXCSR: s->mxcsr = (uint32_t)v; break;
+    case L_MM: s->st[(l->reg - s->top) & 7].sig = v; break;
     default: s->fcw = (uint16_t)v; break;
     }
 }
@@ -482,6 +492,11 @@ static void make_inputs(const struct tmpl *t, uint64_t seed, uint32_t vec, struc
         s->mxcsr = (s->mxcsr & ~0x1F80U) | (uint32_t)(((z >> 4) & 0x3F) << 7);
     if (t->df_rand)
         s->rflags |= (w & 1) << 10;
+    /* MMn is the significand of physical register n, which is ST((n - TOP) mod 8). */
+    for (int n = 0; t->mmx && n < 8; n++) {
+        uint64_t a = next();
+        s->st[(n - s->top) & 7].sig = rand_int(a, next());
+    }
     s->gpr[4] = STACK;
     for (int k = 0; k < t->ncon; k++)
         apply(s, &t->con[k]);

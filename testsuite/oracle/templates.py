@@ -588,6 +588,102 @@ def x87():
         t(f"fcmov{cc}", f"fcmov{cc} st(0), st(2)", ALL, X)
 
 
+
+# ------------------------------------------------------------------ MMX
+
+MMX = ["paddb", "paddw", "paddd", "paddq", "paddsb", "paddsw", "paddusb", "paddusw", "psubb",
+       "psubw", "psubd", "psubq", "psubsb", "psubsw", "psubusb", "psubusw", "pmullw", "pmulhw",
+       "pmulhuw", "pmuludq", "pmaddwd", "psadbw", "pavgb", "pavgw", "pminub", "pmaxub",
+       "pminsw", "pmaxsw", "pcmpeqb", "pcmpeqw", "pcmpeqd", "pcmpgtb", "pcmpgtw", "pcmpgtd",
+       "pand", "pandn", "por", "pxor", "psllw", "pslld", "psllq", "psrlw", "psrld", "psrlq",
+       "psraw", "psrad", "packsswb", "packssdw", "packuswb", "punpcklbw", "punpcklwd",
+       "punpckldq", "punpckhbw", "punpckhwd", "punpckhdq",
+       "pshufb", "phaddw", "phaddd", "phaddsw", "phsubw", "phsubd", "phsubsw", "pmaddubsw",
+       "pmulhrsw", "psignb", "psignw", "psignd", "pabsb", "pabsw", "pabsd"]
+# Every MMX vector records most of the FXSAVE image (TOP moves to 0), so fewer per template.
+MX = "fpu mmx n=48"
+MXM = "fpu mmx n=48 rbx=ptr"
+MXF = "fpu mmx rbx=ptr n=20"   # fault and edge forms
+
+
+def mmx():
+    """MMX registers are x87 R0-R7: "mmx" puts random integers in their significands."""
+    for op in MMX:
+        t(f"{op}_mm", f"{op} mm1, mm2", ALL, MX)
+        mem = "dword ptr [rbx]" if op.startswith("punpckl") else "qword ptr [rbx]"
+        t(f"{op}_mm_m", f"{op} mm3, {mem}", ALL, MXM)
+    t("paddb_mm_same", "paddb mm5, mm5", ALL, MX)
+    t("paddw_mm_rexb", ".byte 0x41, 0x0f, 0xfd, 0xca", ALL, MX)     # REX.B: still mm2
+    t("psubd_mm_rexr", ".byte 0x44, 0x0f, 0xfa, 0xca", ALL, MX)     # REX.R: still mm1
+    for op in ("psllw", "pslld", "psllq", "psrlw", "psrld", "psrlq", "psraw", "psrad"):
+        t(f"{op}_mm_small", f"{op} mm1, mm2", ALL, f"{MX} mm2&0x7f")
+        for imm in (0, 1, 7, 15, 31, 33, 64, 255):
+            t(f"{op}_mm_imm{imm}", f"{op} mm4, {imm}", ALL, MX)
+    for imm in (0, 1, 3, 7, 8, 12, 15, 16, 31):
+        t(f"palignr_mm_{imm}", f"palignr mm1, mm2, {imm}", ALL, MX)
+    t("palignr_mm_m", "palignr mm1, qword ptr [rbx], 5", ALL, MXM)
+    for imm in (0x1b, 0x6c, 0x00, 0xff):
+        t(f"pshufw_{imm:02x}", f"pshufw mm1, mm2, 0x{imm:x}", ALL, MX)
+    t("pshufw_m", "pshufw mm1, qword ptr [rbx], 0x4e", ALL, MXM)
+    mmx_moves()
+    mmx_conversions()
+    mmx_x87()
+
+
+def mmx_moves():
+    t("pinsrw_mm", "pinsrw mm5, ecx, 5", ALL, MX)
+    t("pinsrw_mm_m", "pinsrw mm5, word ptr [rbx], 2", ALL, MXM)
+    t("pextrw_mm", "pextrw ecx, mm5, 3", ALL, MX)
+    t("pextrw_mm_r9", "pextrw r9d, mm5, 6", ALL, MX)
+    t("pmovmskb_mm", "pmovmskb ecx, mm5", ALL, MX)
+    t("maskmovq", "maskmovq mm1, mm2", ALL, f"{MX} rdi=ptr")
+    t("movntq", "movntq qword ptr [rbx+8], mm3", ALL, MXM)
+    t("movd_mm_r32", "movd mm6, ecx", ALL, MX)
+    t("movq_mm_r64", "movq mm6, r9", ALL, MX)
+    t("movd_r32_mm", "movd ecx, mm6", ALL, MX)
+    t("movq_r64_mm", "movq r10, mm6", ALL, MX)
+    t("movd_mm_m32", "movd mm6, dword ptr [rbx]", ALL, MXM)
+    t("movd_m32_mm", "movd dword ptr [rbx+4], mm6", ALL, MXM)
+    t("movq_mm_m64", "movq mm6, qword ptr [rbx]", ALL, MXM)
+    t("movq_m64_mm", "movq qword ptr [rbx+8], mm6", ALL, MXM)
+    t("movq_mm_mm", "movq mm6, mm7", ALL, MX)
+    t("movq_mm_mm_store_form", ".byte 0x0f, 0x7f, 0xd1", ALL, MX)   # movq mm1, mm2 (0F 7F)
+    t("movq2dq", "movq2dq xmm9, mm1", ALL, MX)
+    t("movdq2q", "movdq2q mm2, xmm9", ALL, MX)
+    t("emms", "emms", ALL, MX)
+    t("punpcklbw_mm_m32_page_end", "punpcklbw mm1, dword ptr [rbx+0xffc]", ALL, MXF)
+    t("paddb_mm_m64_pf", "paddb mm1, qword ptr [rbx+0xffc]", ALL, MXF)
+    t("movq_m64_mm_pf", "movq qword ptr [rbx+0xffc], mm1", ALL, MXF)
+    t("ud_psrldq_mm", ".byte 0x0f, 0x73, 0xd9, 0x01", ALL, "fpu mmx n=20")
+    t("ud_psllw_mm_m", ".byte 0x0f, 0x71, 0x33, 0x01", ALL, MXF)
+
+
+def mmx_conversions():
+    F = "fpu mmx mxcsr=rand n=64"
+    for op in ("cvtps2pi", "cvttps2pi", "cvtpd2pi", "cvttpd2pi"):
+        t(op, f"{op} mm1, xmm2", ALL, F)
+        mem = "xmmword" if "pd" in op else "qword"
+        t(f"{op}_m", f"{op} mm1, {mem} ptr [rbx]", ALL, F + " rbx=ptr")
+    for op in ("cvtpi2ps", "cvtpi2pd"):
+        t(op, f"{op} xmm1, mm2", ALL, F)
+        t(f"{op}_m", f"{op} xmm1, qword ptr [rbx]", ALL, F + " rbx=ptr")
+    t("cvtpd2pi_misaligned", "cvtpd2pi mm1, xmmword ptr [rbx+8]", ALL,
+      "fpu mmx mxcsr=rand rbx=ptr n=20")
+    xm = "fpu mmx mxcsr=unmasked n=100"
+    for op in ("cvtps2pi", "cvttpd2pi"):
+        t(f"{op}_xm", f"{op} mm1, xmm2", ALL, xm)
+    t("cvtpi2ps_xm", "cvtpi2ps xmm1, mm2", ALL, xm)
+
+
+def mmx_x87():
+    """MMX and x87 code side by side: TOP, the tags and exponents that each leaves."""
+    t("movq_mm_r64_fld1", "movq mm0, rax; fld1", ALL, MX)
+    t("emms_fld1", "emms; fld1", ALL, MX)
+    t("movq_mm_r64_emms_fld1", "movq mm3, rax; emms; fld1", ALL, MX)
+    t("fld1_paddb", "fld1; paddb mm0, mm1", ALL, MX)
+    t("movq_ffree_fld", "movq mm0, rax; ffree st(7); fld st(0)", ALL, MX)
+    t("fstp_after_mmx", "pxor mm2, mm2; fstp st(0)", ALL, MX)
+
 def assemble(items):
     """Returns the bytes of every template, assembled in one go with labels between them."""
     with tempfile.TemporaryDirectory() as d:
@@ -616,7 +712,7 @@ def assemble(items):
 def main():
     families = {}
     for family in (alu, shifts, muldiv, bits, conditions, moves, lea, stack, strings, bmi,
-                   faults, sse_fp, sse_int, x87):
+                   faults, sse_fp, sse_int, x87, mmx):
         start = len(T)
         family()
         families[start] = family.__name__

@@ -4,15 +4,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * CPUID: a real-looking Intel CPU that reports exactly the features this emulator implements
- * (glibc and musl choose code paths from it): x87, CMOV, CX8, CX16, FXSR, SSE to SSE4.2,
+ * (glibc and musl choose code paths from it): x87, CMOV, CX8, CX16, MMX, FXSR, SSE to SSE4.2,
  * POPCNT, MOVBE, LZCNT, BMI1, BMI2, ADX, RDRAND, RDSEED, RDTSCP, LAHF in 64-bit mode, SYSCALL,
- * NX and long mode. It does not report MMX, AVX, XSAVE, AES or PCLMULQDQ, which are not
- * implemented. The hypervisor bit is set and leaf 0x40000000 names Splitvisor.
+ * NX and long mode, which covers the x86-64 baseline ISA level that glibc's loader demands
+ * (CMOV, CX8, FPU, FXSR, MMX, SSE, SSE2, SYSCALL). It does not report AVX, XSAVE, AES or
+ * PCLMULQDQ, which are not implemented. The hypervisor bit is set and leaf 0x40000000 names
+ * Splitvisor.
  */
 public final class Cpuid {
-    // Leaf 1 EDX: FPU, TSC, CX8, CMOV, CLFSH, FXSR, SSE, SSE2.
-    static final int LEAF1_EDX = 1 | (1 << 4) | (1 << 8) | (1 << 15) | (1 << 19) | (1 << 24)
-            | (1 << 25) | (1 << 26);
+    // Leaf 1 EDX: FPU, TSC, CX8, CMOV, CLFSH, MMX, FXSR, SSE, SSE2.
+    static final int LEAF1_EDX = 1 | (1 << 4) | (1 << 8) | (1 << 15) | (1 << 19) | (1 << 23)
+            | (1 << 24) | (1 << 25) | (1 << 26);
     // Leaf 1 ECX: SSE3, SSSE3, CX16, SSE4.1, SSE4.2, MOVBE, POPCNT, RDRAND, hypervisor.
     static final int LEAF1_ECX = 1 | (1 << 9) | (1 << 13) | (1 << 19) | (1 << 20) | (1 << 22)
             | (1 << 23) | (1 << 30) | (1 << 31);

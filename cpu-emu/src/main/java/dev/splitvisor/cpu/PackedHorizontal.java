@@ -26,7 +26,7 @@ final class PackedHorizontal {
     }
 
     /** The 32 result bits of one quadword: two word results or one dword result. */
-    private static long pairHalf(int op, long q) {
+    static long pairHalf(int op, long q) {
         if (op == PHADDD || op == PHSUBD) {
             long a = (int) q;
             long b = (int) (q >>> 32);

@@ -99,7 +99,7 @@ final class PackedShift {
     }
 
     /** Eight bytes of the 32-byte concatenation q0..q3 from byte {@code offset}, zeros past it. */
-    private static long window(int offset, long q0, long q1, long q2, long q3) {
+    static long window(int offset, long q0, long q1, long q2, long q3) {
         if (offset >= 32) {
             return 0;
         }

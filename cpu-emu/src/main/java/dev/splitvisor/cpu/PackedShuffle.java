@@ -50,7 +50,8 @@ final class PackedShuffle {
         x[d + 1] = interleave(a >>> 32, b >>> 32, w);
     }
 
-    private static long interleave(long a, long b, int w) {
+    /** The lanes of the low 32 bits of a and b interleaved, a's lane first, in a quadword. */
+    static long interleave(long a, long b, int w) {
         long m = (1L << w) - 1;
         long r = 0;
         for (int k = 0; k < 32 / w; k++) {
@@ -68,7 +69,8 @@ final class PackedShuffle {
         x[d + 1] = narrow(sLo, w, signed) | narrow(sHi, w, signed) << 32;
     }
 
-    private static long narrow(long q, int w, boolean signed) {
+    /** The w-bit signed lanes of q narrowed to w/2 bits with saturation, in the low half. */
+    static long narrow(long q, int w, boolean signed) {
         int half = w / 2;
         long max = signed ? (1L << (half - 1)) - 1 : (1L << half) - 1;
         long min = signed ? -max - 1 : 0;
@@ -92,7 +94,8 @@ final class PackedShuffle {
         return (q >>> ((sel & 1) * 32)) & 0xFFFFFFFFL;
     }
 
-    private static long shuffleWords(long q, int imm8) {
+    /** PSHUFLW on one quadword: word k of the result is word imm8[2k+1:2k] of q. */
+    static long shuffleWords(long q, int imm8) {
         long r = 0;
         for (int k = 0; k < 4; k++) {
             int sel = (imm8 >>> (2 * k)) & 3;
@@ -109,7 +112,8 @@ final class PackedShuffle {
         x[d + 1] = lookup(tLo, tHi, sHi);
     }
 
-    private static long lookup(long tLo, long tHi, long indices) {
+    /** PSHUFB on one quadword of indices into the 16-byte table tLo:tHi. */
+    static long lookup(long tLo, long tHi, long indices) {
         long r = 0;
         for (int k = 0; k < 64; k += 8) {
             int idx = (int) (indices >>> k) & 0xFF;

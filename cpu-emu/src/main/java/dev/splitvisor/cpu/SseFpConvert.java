@@ -15,8 +15,8 @@ import dev.splitvisor.cpu.sse.SseConvert;
  * SSE conversions and the scalar compares that set RFLAGS: CVTSI2SS/SD, CVT(T)SS2SI,
  * CVT(T)SD2SI, CVTPS2PD, CVTPD2PS, CVTSS2SD, CVTSD2SS, CVTDQ2PS, CVT(T)PS2DQ, CVTDQ2PD,
  * CVT(T)PD2DQ, COMISS/SD and UCOMISS/SD. The lane conversions are those of
- * {@link SseConvert}; the MMX forms (CVTPI2PS, CVTPS2PI and friends) raise #UD because this
- * CPU has no MMX registers.
+ * {@link SseConvert}; the forms on MMX registers (CVTPI2PS, CVTPS2PI and friends) are
+ * {@link MmxConvert}'s.
  *
  * <p>As in {@link SseFpArith}: load, compute into locals, commit MXCSR, write.
  *
@@ -110,10 +110,11 @@ final class SseFpConvert {
         c.xmm[d | 1] = 0;
     }
 
-    /** F3/F2 0F 2A: CVTSI2SS and CVTSI2SD from r/m32, or r/m64 with REX.W. */
+    /** F3/F2 0F 2A: CVTSI2SS and CVTSI2SD from r/m32, or r/m64 with REX.W; CVTPI2PS/PD. */
     static void fromInteger(Cpu c, Insn i, int p) {
         if (p < 2) {
-            throw Unimplemented.undefined(c, i); // CVTPI2PS/PD take an MMX register
+            MmxConvert.fromPackedInteger(c, i, p);
+            return;
         }
         boolean wide = i.has(Insn.P_REXW);
         long v = c.readRm(i, wide ? 8 : 4);
@@ -132,11 +133,12 @@ final class SseFpConvert {
 
     /**
      * F3/F2 0F 2C (truncating) and 2D (rounding per MXCSR.RC): CVT(T)SS2SI and CVT(T)SD2SI
-     * into r32, or r64 with REX.W.
+     * into r32, or r64 with REX.W; without F3/F2 the MMX forms CVT(T)PS2PI and CVT(T)PD2PI.
      */
     static void toInteger(Cpu c, Insn i, int p) {
         if (p < 2) {
-            throw Unimplemented.undefined(c, i); // CVT(T)PS2PI/PD2PI write an MMX register
+            MmxConvert.toPackedInteger(c, i, p);
+            return;
         }
         boolean wide = i.has(Insn.P_REXW);
         boolean truncate = i.opcode == 0x12C;

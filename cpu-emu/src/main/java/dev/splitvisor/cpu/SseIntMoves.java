@@ -156,7 +156,8 @@ final class SseIntMoves {
         }
     }
 
-    private static long maskedStoreAddress(Cpu c, Insn i) {
+    /** The destination of MASKMOVDQU and MASKMOVQ: RDI (EDI with 67) plus an FS/GS base. */
+    static long maskedStoreAddress(Cpu c, Insn i) {
         long a = c.gpr[Cpu.RDI];
         if (i.has(Insn.P_67)) {
             a &= 0xFFFFFFFFL;

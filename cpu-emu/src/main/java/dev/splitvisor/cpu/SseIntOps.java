@@ -11,10 +11,10 @@ import static dev.splitvisor.cpu.PackedHorizontal.*;
  * {@link PackedShuffle}, {@link PackedHorizontal}, {@link SseIntMoves} and
  * {@link SseIntStrings}.
  *
- * <p>MMX is not reported by CPUID, so the forms without a mandatory prefix (MMX registers) and
- * EMMS raise #UD, as do AES, PCLMULQDQ, SHA, GFNI and SSE4a, which are not reported either. A
- * prefix that the opcode does not define (F2 or F3 on a 66 form) is #UD as well, as this
- * machine's CPU does.
+ * <p>The forms without a mandatory prefix work on MMX registers and go to {@link MmxOps}; so do
+ * MOVQ2DQ and MOVDQ2Q (F3/F2 0F D6). AES, PCLMULQDQ, SHA, GFNI and SSE4a are not reported by
+ * CPUID and raise #UD. A prefix that the opcode does not define (F2 or F3 on a 66 form) is #UD
+ * as well, as this machine's CPU does.
  *
  * <p>Hot path: a switch on the prefix and one on the opcode.
  */
@@ -35,7 +35,7 @@ final class SseIntOps {
                 break;
             case 2: prefixF3(c, i); break;
             case 3: prefixF2(c, i); break;
-            default: throw Unimplemented.undefined(c, i);
+            default: MmxOps.execute(c, i); break;
         }
     }
 
@@ -208,6 +208,7 @@ final class SseIntOps {
             case 0x17F: SseIntMoves.store(c, i, false, false); break;       // MOVDQU
             case 0x17E: SseIntMoves.loadQuad(c, i); break;                  // MOVQ
             case 0x170: SseIntOperands.shuffle(c, i, PSHUFHW); break;
+            case 0x1D6: MmxMoves.toXmm(c, i); break;                        // MOVQ2DQ
             default: throw Unimplemented.undefined(c, i);
         }
     }
@@ -217,6 +218,7 @@ final class SseIntOps {
         switch (i.opcode) {
             case 0x170: SseIntOperands.shuffle(c, i, PSHUFLW); break;
             case 0x1F0: SseIntMoves.load(c, i, false, true); break;         // LDDQU
+            case 0x1D6: MmxMoves.fromXmm(c, i); break;                      // MOVDQ2Q
             default: throw Unimplemented.undefined(c, i);
         }
     }

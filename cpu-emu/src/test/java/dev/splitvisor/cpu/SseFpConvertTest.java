@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Conversions and COMIS/UCOMIS through whole instructions: general-register widths, memory
- * sources, the integer indefinite, RFLAGS, and the MMX forms that do not exist here. Expected
+ * sources, the integer indefinite, RFLAGS, and that the MMX forms reach MMX registers. Expected
  * values were checked on an AMD Zen 4.
  */
 class SseFpConvertTest {
@@ -66,10 +66,13 @@ class SseFpConvertTest {
     }
 
     @Test
-    void mmxFormsRaiseInvalidOpcode() {
-        assertEquals(Cpu.EXIT_FAULT, h.exec("0f 2a c1")); // cvtpi2ps xmm0, mm1
-        assertEquals(GuestFault.UD, c.faultVector);
-        assertEquals(Cpu.EXIT_FAULT, h.exec("66 0f 2d c1")); // cvtpd2pi mm0, xmm1
-        assertEquals(GuestFault.UD, c.faultVector);
+    void mmxFormsReachTheMmxRegisters() {
+        c.fpu.sig[1] = 0x0000_0004_FFFF_FFFFL; // 4, -1
+        h.exec("0f 2a c1"); // cvtpi2ps xmm0, mm1
+        assertEquals(0x4080_0000_BF80_0000L, c.xmm[0]);
+        c.xmm[2] = ONE;
+        c.xmm[3] = 0xC000_0000_0000_0000L; // -2
+        h.exec("66 0f 2d c1"); // cvtpd2pi mm0, xmm1
+        assertEquals(0xFFFF_FFFE_0000_0001L, c.fpu.mmx(0));
     }
 }

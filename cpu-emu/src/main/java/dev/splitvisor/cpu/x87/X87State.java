@@ -6,7 +6,8 @@ package dev.splitvisor.cpu.x87;
  * FCS, FDS), with the stack discipline, fault handling and the FXSAVE/FSAVE/FSTENV images.
  *
  * <p>ST(i) is physical register (TOP + i) mod 8. Tags are kept per physical register in the
- * 2-bit encoding (00 valid, 01 zero, 10 special, 11 empty) and recomputed on every write.
+ * 2-bit encoding (00 valid, 01 zero, 10 special, 11 empty) and recomputed on every write. The
+ * MMX registers MM0-MM7 are the significands of R0-R7 (see {@link #enterMmx}).
  *
  * <p>Hot path: registers live in two primitive arrays; nothing allocates. The register file is
  * exposed as public fields for the interpreter's executors (package dev.splitvisor.cpu); the
@@ -302,6 +303,42 @@ public final class X87State {
         }
         write(dst, f.sig, f.se);
         return true;
+    }
+
+    // ---------------------------------------------------------------- MMX aliasing
+
+    /**
+     * The switch to MMX operation that every MMX instruction makes once it can no longer fault:
+     * TOP becomes 0 and no register is empty. The full tags of registers that were empty are
+     * worked out from their contents, as FSTENV on the hardware reports them.
+     */
+    public void enterMmx() {
+        top = 0;
+        // A pair of tag bits 11 (empty) leaves bit 2p set in ftw & (ftw >>> 1).
+        if ((ftw & (ftw >>> 1) & 0x5555) != 0) {
+            setTagWord(0);
+        }
+    }
+
+    /** MMn: the significand of physical register n (n = 0..7, not ST(n)). */
+    public long mmx(int n) {
+        return sig[n];
+    }
+
+    /**
+     * Writes MMn: the significand of physical register n gets v and its sign and exponent
+     * become all ones, which tags it special. Call {@link #enterMmx} as well.
+     */
+    public void writeMmx(int n, long v) {
+        sig[n] = v;
+        se[n] = 0xFFFF;
+        ftw = (ftw & ~(3 << (2 * n))) | (TAG_SPECIAL << (2 * n));
+    }
+
+    /** EMMS: TOP 0 and every register empty; the registers' contents stay. */
+    public void emptyAll() {
+        top = 0;
+        ftw = 0xFFFF;
     }
 
     // ---------------------------------------------------------------- FXSAVE / FXRSTOR

@@ -5,8 +5,8 @@
  * <p>Main types:
  * <ul>
  *   <li>{@link dev.splitvisor.cpu.x87.X87State}: the register stack, FCW/FSW/tag word, the
- *       last-instruction pointers, stack overflow and underflow responses, #MF pending, and the
- *       FXSAVE, FSAVE and FSTENV images.</li>
+ *       last-instruction pointers, stack overflow and underflow responses, #MF pending, the
+ *       FXSAVE, FSAVE and FSTENV images, and the MMX registers that alias R0-R7.</li>
  *   <li>{@link dev.splitvisor.cpu.x87.F80}: the arithmetic unit (add, sub, mul, div, sqrt,
  *       compares, FPREM/FPREM1, FRNDINT, FSCALE, FXTRACT, FXAM, constants, and the
  *       float32/float64/integer/packed-BCD conversions) with RC, PC and all six exceptions.</li>

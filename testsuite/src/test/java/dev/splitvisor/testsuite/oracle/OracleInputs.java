@@ -70,6 +70,11 @@ final class OracleInputs {
             randF80(k, a, next());
         }
         controlWords(t, next(), next(), next(), next());
+        // MMn is the significand of physical register n, which is ST((n - TOP) mod 8).
+        for (int n = 0; t.mmx && n < 8; n++) {
+            long a = next();
+            stSig[(n - top) & 7] = randInt(a, next());
+        }
         gpr[4] = STACK;
         for (OracleTemplate.Constraint c : t.constraints) {
             apply(c);
@@ -230,6 +235,7 @@ final class OracleInputs {
                 break;
             case OracleTemplate.L_XMM: v = xmm[2 * l.reg]; break;
             case OracleTemplate.L_MXCSR: v = mxcsr & 0xFFFFFFFFL; break;
+            case OracleTemplate.L_MM: v = stSig[(l.reg - top) & 7]; break;
             default: v = fcw; break;
         }
         return v & sizeMask(l.size);
@@ -251,6 +257,7 @@ final class OracleInputs {
             }
             case OracleTemplate.L_XMM: xmm[2 * l.reg] = v; break;
             case OracleTemplate.L_MXCSR: mxcsr = (int) v; break;
+            case OracleTemplate.L_MM: stSig[(l.reg - top) & 7] = v; break;
             default: fcw = (int) v; break;
         }
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * it, and its options and input constraints. Parsed exactly as harness.c parses it.
  */
 final class OracleTemplate {
-    static final int L_GPR = 0, L_MEM = 1, L_XMM = 2, L_MXCSR = 3, L_FCW = 4;
+    static final int L_GPR = 0, L_MEM = 1, L_XMM = 2, L_MXCSR = 3, L_FCW = 4, L_MM = 5;
     static final int OP_SET = 0, OP_COPY = 1, OP_SX = 2, OP_MOD = 3, OP_NZ = 4, OP_LT = 5,
             OP_AND = 6, OP_OR = 7;
 
@@ -55,6 +55,8 @@ final class OracleTemplate {
     boolean fcwRandom;
     int depth = -1;
     boolean dfRandom;
+    /** MMX template: MM0-MM7 get random integers. */
+    boolean mmx;
     /** Transcendental: ST registers may differ by one unit in the last place. */
     boolean ulp;
     /** XMM float32 lanes may differ within twice the RCP/RSQRT error bound (2 x 1.5 x 2^-12). */
@@ -149,6 +151,8 @@ final class OracleTemplate {
                 depth = Integer.parseInt(tok.substring(3));
             } else if (tok.equals("df=rand")) {
                 dfRandom = true;
+            } else if (tok.equals("mmx")) {
+                mmx = true;
             } else if (tok.equals("ulp")) {
                 ulp = true;
             } else if (tok.equals("approx")) {
@@ -216,6 +220,12 @@ final class OracleTemplate {
                     return true;
                 }
             }
+        }
+        if (s.matches("mm[0-7]")) {
+            l.kind = L_MM;
+            l.reg = s.charAt(2) - '0';
+            l.size = 8;
+            return true;
         }
         if (s.startsWith("m") && s.indexOf('@') > 0) {
             l.kind = L_MEM;
