@@ -2,6 +2,7 @@ package dev.splitvisor.hypercall;
 
 import dev.splitvisor.mmu.AddressSpace;
 import dev.splitvisor.mmu.PageFault;
+import java.nio.ByteBuffer;
 
 /**
  * A range of one VM's guest memory that a request lends to the system VM: the system VM copies
@@ -11,6 +12,7 @@ import dev.splitvisor.mmu.PageFault;
 public final class Grant {
     private final AddressSpace space;
     private final byte[] buffer;
+    private final ByteBuffer region;
     private final long address;
     private final int length;
     private final boolean writable;
@@ -22,6 +24,7 @@ public final class Grant {
         }
         this.space = space;
         this.buffer = null;
+        this.region = null;
         this.address = address;
         this.length = length;
         this.writable = writable;
@@ -34,6 +37,7 @@ public final class Grant {
         }
         this.space = null;
         this.buffer = buffer;
+        this.region = null;
         this.address = offset;
         this.length = length;
         this.writable = writable;
@@ -45,6 +49,47 @@ public final class Grant {
      */
     public static Grant ofBuffer(byte[] buffer, int offset, int length, boolean writable) {
         return new Grant(buffer, offset, length, writable);
+    }
+
+    private Grant(ByteBuffer region, int offset, int length, boolean writable) {
+        if (offset < 0 || length < 0 || offset > region.capacity() - length) {
+            throw new IllegalArgumentException("grant outside its region: offset=" + offset
+                    + " length=" + length + " region=" + region.capacity());
+        }
+        this.space = null;
+        this.buffer = null;
+        this.region = region;
+        this.address = offset;
+        this.length = length;
+        this.writable = writable;
+    }
+
+    /**
+     * Lends a range of a shared hypercall region (the bytes a ring entry placed beside it);
+     * the system VM sees it exactly like guest memory.
+     */
+    public static Grant ofRegion(ByteBuffer region, int offset, int length, boolean writable) {
+        return new Grant(region, offset, length, writable);
+    }
+
+    /** The address space of a guest grant; null for a kernel buffer or a region range. */
+    public AddressSpace space() {
+        return space;
+    }
+
+    /** The kernel buffer of a {@link #ofBuffer} grant, or null. */
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    /** The guest address, or the offset in the kernel buffer or region. */
+    public long address() {
+        return address;
+    }
+
+    /** Whether the system VM may store into the grant. */
+    public boolean writable() {
+        return writable;
     }
 
     /** Bytes in the grant. */
@@ -64,6 +109,10 @@ public final class Grant {
             System.arraycopy(buffer, (int) address + offset, dst, dstOff, n);
             return n;
         }
+        if (region != null) {
+            region.get((int) address + offset, dst, dstOff, n);
+            return n;
+        }
         try {
             space.readBytes(address + offset, dst, dstOff, n);
             return n;
@@ -79,6 +128,10 @@ public final class Grant {
         }
         if (buffer != null) {
             System.arraycopy(src, srcOff, buffer, (int) address + offset, n);
+            return n;
+        }
+        if (region != null) {
+            region.put((int) address + offset, src, srcOff, n);
             return n;
         }
         try {

@@ -91,14 +91,81 @@ public final class Opcode {
      */
     public static final int EVENTFD = 30;
 
+    // Sockets and epoll. A socket address travels as the guest's own struct sockaddr
+    // (sockaddr_in, sockaddr_in6 or sockaddr_un, Linux layouts). Where a result carries an
+    // address back (ACCEPT, RECVFROM), grant2 is a writable buffer of 128 bytes: the address
+    // from offset 0 and its length as a little-endian u32 in the last 4 bytes (offset 124).
+
+    /**
+     * arg0 = domain (AF_UNIX 1, AF_INET 2, AF_INET6 10), arg1 = type (SOCK_STREAM 1,
+     * SOCK_DGRAM 2) | SOCK_NONBLOCK (0x800) (SOCK_CLOEXEC is the caller's), handle2 =
+     * protocol: a new socket's handle.
+     */
+    public static final int SOCKET = 31;
+    /** arg0 = domain (AF_UNIX), arg1 = type | SOCK_NONBLOCK: h1 | (long) h2 << 32. */
+    public static final int SOCKETPAIR = 32;
+    /** handle, readable grant = struct sockaddr: names the socket. */
+    public static final int BIND = 33;
+    /**
+     * handle, readable grant = struct sockaddr: connects (a stream) or sets the default peer
+     * (a datagram socket). A blocking connect still under way answers WOULD_BLOCK and, asked
+     * again, 0 or the error once it ends; a non-blocking one answers EINPROGRESS.
+     */
+    public static final int CONNECT = 34;
+    /** handle, arg0 = backlog: the stream socket accepts connections. */
+    public static final int LISTEN = 35;
+    /**
+     * handle of a listener, writable grant2 of 128 bytes for the peer address (or null),
+     * arg0 = SOCK_NONBLOCK for the new handle: the accepted connection's new handle.
+     */
+    public static final int ACCEPT = 36;
+    /**
+     * handle, readable grant = data, readable grant2 = destination struct sockaddr or null,
+     * arg0 = MSG_* flags (MSG_DONTWAIT, MSG_NOSIGNAL...): bytes sent.
+     */
+    public static final int SENDTO = 37;
+    /**
+     * handle, writable grant, writable grant2 of 128 bytes for the source address or null,
+     * arg0 = MSG_* flags (MSG_PEEK, MSG_DONTWAIT, MSG_WAITALL): bytes received.
+     */
+    public static final int RECVFROM = 38;
+    /** handle, arg0 = SHUT_RD (0), SHUT_WR (1) or SHUT_RDWR (2). */
+    public static final int SHUTDOWN = 39;
+    /**
+     * handle, arg0 = level, arg1 = option name, writable grant of the caller's optlen: the
+     * value's length in bytes.
+     */
+    public static final int GETSOCKOPT = 40;
+    /** handle, arg0 = level, arg1 = option name, readable grant = the value. */
+    public static final int SETSOCKOPT = 41;
+    /** handle, writable grant of 128 bytes: the socket's own address; its length. */
+    public static final int GETSOCKNAME = 42;
+    /** handle, writable grant of 128 bytes: the connected peer's address; its length. */
+    public static final int GETPEERNAME = 43;
+    /** A new, empty epoll instance's handle. */
+    public static final int EPOLL_CREATE = 44;
+    /**
+     * handle = the epoll handle, handle2 = the watched handle, arg0 = EPOLL_CTL_ADD (1),
+     * EPOLL_CTL_DEL (2) or EPOLL_CTL_MOD (3), readable grant = the 12-byte packed
+     * {@code struct epoll_event {u32 events; u64 data}} (null for DEL).
+     */
+    public static final int EPOLL_CTL = 45;
+    /**
+     * handle = the epoll handle, writable grant of arg0 12-byte epoll_events: fills those
+     * ready now (never waits) and returns how many.
+     */
+    public static final int EPOLL_WAIT = 46;
+
     /** One past the highest opcode. */
-    public static final int COUNT = 31;
+    public static final int COUNT = 47;
 
     private static final String[] NAMES = {"NOP", "CONSOLE_WRITE", "CONSOLE_READ", "OPEN",
         "CLOSE", "READ", "WRITE", "SEEK", "FSTAT", "STAT", "GETDENTS", "MKDIR", "UNLINK",
         "RENAME", "LINK", "SYMLINK", "READLINK", "ACCESS", "CHMOD", "TRUNCATE", "FSYNC",
         "UTIMENS", "PIPE", "GETFL", "SETFL", "IOCTL", "POLL", "GETPATH", "STATFS", "FLOCK",
-        "EVENTFD"};
+        "EVENTFD", "SOCKET", "SOCKETPAIR", "BIND", "CONNECT", "LISTEN", "ACCEPT", "SENDTO",
+        "RECVFROM", "SHUTDOWN", "GETSOCKOPT", "SETSOCKOPT", "GETSOCKNAME", "GETPEERNAME",
+        "EPOLL_CREATE", "EPOLL_CTL", "EPOLL_WAIT"};
 
     private Opcode() {
     }

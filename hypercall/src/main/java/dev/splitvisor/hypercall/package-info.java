@@ -8,9 +8,9 @@
  * {@link dev.splitvisor.hypercall.HypercallPort} (the door itself) and
  * {@link dev.splitvisor.hypercall.Errno} (Linux error numbers, returned negated).
  *
- * <p>This first version is the in-process transport: a request is a direct call. The shared
- * submission and completion rings with a doorbell replace it behind the same types (see the
- * system-VM issue); request and result layouts are already the ring's.
+ * <p>Two transports carry a request behind the same types: the in-process one (a direct call on
+ * the caller's thread) and the rings of {@link dev.splitvisor.hypercall.ring}, whose layout is
+ * the versioned ABI of docs/hypercall.md.
  *
  * <p>Invariant: a grant is checked against the caller's address space and its own bounds on
  * every copy, so a request can never reach memory outside what it named.

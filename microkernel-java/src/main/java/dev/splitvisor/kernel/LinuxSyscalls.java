@@ -267,6 +267,35 @@ final class LinuxSyscalls {
             case GETRLIMIT: return InfoCalls.prlimit(k, t, 0, (int) a0, 0, a1);
             case SETRLIMIT: return InfoCalls.prlimit(k, t, 0, (int) a0, a1, 0);
             case SYSINFO: return InfoCalls.sysinfo(k, t, a0);
+
+            // Sockets and epoll: the system VM owns them; these marshal the guest structures.
+            case SOCKET: return SocketCalls.socket(k, t, (int) a0, (int) a1, (int) a2);
+            case SOCKETPAIR: return SocketCalls.socketpair(k, t, (int) a0, (int) a1, (int) a2,
+                    a3);
+            case BIND: return SocketCalls.bind(k, t, (int) a0, a1, a2 & 0xFFFFFFFFL);
+            case CONNECT: return SocketCalls.connect(k, t, (int) a0, a1, a2 & 0xFFFFFFFFL);
+            case LISTEN: return SocketCalls.listen(k, t, (int) a0, (int) a1);
+            case ACCEPT: return SocketCalls.accept4(k, t, (int) a0, a1, a2, 0);
+            case ACCEPT4: return SocketCalls.accept4(k, t, (int) a0, a1, a2, (int) a3);
+            case SENDTO: return SocketCalls.sendto(k, t, (int) a0, a1, a2, (int) a3, a4,
+                    a5 & 0xFFFFFFFFL);
+            case RECVFROM: return SocketCalls.recvfrom(k, t, (int) a0, a1, a2, (int) a3, a4,
+                    a5);
+            case SENDMSG: return SocketCalls.sendmsg(k, t, (int) a0, a1, (int) a2);
+            case RECVMSG: return SocketCalls.recvmsg(k, t, (int) a0, a1, (int) a2);
+            case SHUTDOWN: return SocketCalls.shutdown(k, t, (int) a0, (int) a1);
+            case GETSOCKOPT: return SocketCalls.getsockopt(k, t, (int) a0, (int) a1, (int) a2,
+                    a3, a4);
+            case SETSOCKOPT: return SocketCalls.setsockopt(k, t, (int) a0, (int) a1, (int) a2,
+                    a3, (int) a4);
+            case GETSOCKNAME: return SocketCalls.sockname(k, t, (int) a0, a1, a2, false);
+            case GETPEERNAME: return SocketCalls.sockname(k, t, (int) a0, a1, a2, true);
+            case EPOLL_CREATE: return EpollCalls.epollCreate(k, t, (int) a0);
+            case EPOLL_CREATE1: return EpollCalls.epollCreate1(k, t, (int) a0);
+            case EPOLL_CTL: return EpollCalls.epollCtl(k, t, (int) a0, (int) a1, (int) a2, a3);
+            case EPOLL_WAIT: case EPOLL_PWAIT: return EpollCalls.epollWait(k, t, (int) a0, a1,
+                    (int) a2, (int) a3);
+
             default: return unimplemented(nr);
         }
     }

@@ -4,6 +4,8 @@ import dev.splitvisor.hypercall.Errno;
 import dev.splitvisor.hypercall.HypercallPort;
 import dev.splitvisor.hypercall.HypercallRequest;
 import dev.splitvisor.hypercall.Opcode;
+import dev.splitvisor.hypercall.ring.RingConfig;
+import dev.splitvisor.hypercall.ring.RingPort;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +23,21 @@ public final class SystemVm {
     final Events events = new Events();
     final FlockTable flocks = new FlockTable(events);
 
-    /** A system VM for {@code tenant}. */
+    private final RingConfig ringMode;
+    private RingServer rings;
+
+    /** A system VM for {@code tenant}; {@link #attach} gives direct (in-process) ports. */
     public SystemVm(String tenant) {
+        this(tenant, null);
+    }
+
+    /**
+     * A system VM for {@code tenant} in ring mode: {@link #attach} gives ring ports served by
+     * {@code rings.serverThreads()} host threads (null: direct ports, as the other constructor).
+     */
+    public SystemVm(String tenant, RingConfig rings) {
         this.tenant = tenant;
+        this.ringMode = rings;
     }
 
     /** The tenant this system VM belongs to. */
@@ -50,7 +64,25 @@ public final class SystemVm {
      * @throws IllegalArgumentException when a host directory of the spec cannot be mounted
      */
     public HypercallPort attach(SessionSpec spec) {
-        return new Session(this, spec);
+        return ringMode != null ? attachRing(spec) : new Session(this, spec);
+    }
+
+    /**
+     * Attaches a user VM through a region of shared rings, whatever the mode, served by this
+     * system VM's {@link #ringServer()}.
+     *
+     * @throws IllegalArgumentException when a host directory of the spec cannot be mounted
+     */
+    public RingPort attachRing(SessionSpec spec) {
+        return ringServer().attach(new Session(this, spec));
+    }
+
+    /** The threads serving this system VM's rings, started on first use. */
+    public synchronized RingServer ringServer() {
+        if (rings == null) {
+            rings = new RingServer(this, ringMode != null ? ringMode : RingConfig.DEFAULT);
+        }
+        return rings;
     }
 
     /** Serves one request of {@code s}; never throws, whatever the request holds. */
@@ -100,7 +132,38 @@ public final class SystemVm {
             case Opcode.GETPATH: return HandleServices.getpath(s, r);
             case Opcode.STATFS: return AttributeServices.statfs(s, r);
             case Opcode.FLOCK: return HandleServices.flock(s, r);
+            case Opcode.SOCKET: return SocketServices.socket(s, r);
+            case Opcode.SOCKETPAIR: return SocketServices.socketpair(s, r);
+            case Opcode.BIND: return SocketServices.bind(s, r);
+            case Opcode.CONNECT: return SocketServices.connect(s, r);
+            case Opcode.LISTEN: return SocketServices.listen(s, r);
+            case Opcode.ACCEPT: return SocketServices.accept(s, r);
+            case Opcode.SENDTO: return SocketServices.sendto(s, r);
+            case Opcode.RECVFROM: return SocketServices.recvfrom(s, r);
+            case Opcode.SHUTDOWN: return SocketServices.shutdown(s, r);
+            case Opcode.GETSOCKOPT: return SocketServices.getsockopt(s, r);
+            case Opcode.SETSOCKOPT: return SocketServices.setsockopt(s, r);
+            case Opcode.GETSOCKNAME: return SocketServices.getsockname(s, r);
+            case Opcode.GETPEERNAME: return SocketServices.getpeername(s, r);
+            case Opcode.EPOLL_CREATE: return SocketServices.epollCreate(s, r);
+            case Opcode.EPOLL_CTL: return SocketServices.epollCtl(s, r);
+            case Opcode.EPOLL_WAIT: return SocketServices.epollWait(s, r);
             default: return -Errno.ENOSYS;
+        }
+    }
+
+    /** The tenant's network policy: what its VMs may reach on the host, and published ports. */
+    public NetworkPolicy network() {
+        return Network.of(this).policy;
+    }
+
+    /** Releases the tenant's host resources: published ports and host connections. */
+    public void close() {
+        Network.closeOf(this);
+        synchronized (this) {
+            if (rings != null) {
+                rings.close();
+            }
         }
     }
 }

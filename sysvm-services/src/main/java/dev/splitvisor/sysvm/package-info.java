@@ -38,6 +38,19 @@
  * which {@code awaitEvent} sleeps on. Console input is pumped by one daemon thread per
  * {@link dev.splitvisor.sysvm.Console}, started on first use.
  *
+ * <p><b>Network.</b> Each tenant has one {@link dev.splitvisor.sysvm.Network}: its port tables
+ * and AF_UNIX names, so loopback and AF_UNIX traffic between its user VMs stays in memory
+ * ({@link dev.splitvisor.sysvm.LoopbackConnection}). Host traffic goes through Netty on a
+ * shared event loop ({@link dev.splitvisor.sysvm.NettyLoop}): egress only to what the
+ * tenant's {@link dev.splitvisor.sysvm.NetworkPolicy} allows, inbound only on published ports.
+ * Sockets and epoll instances are open files of the session like any other handle.
+ *
+ * <p><b>Rings.</b> {@link dev.splitvisor.sysvm.SystemVm#attachRing} (or {@code attach} of a
+ * system VM built with a {@code RingConfig}) gives the VM a region of shared rings instead of a
+ * direct port; {@link dev.splitvisor.sysvm.RingServer} serves all the tenant's regions with a
+ * few host threads, round-robin, a bounded batch per turn, decoding each entry and calling the
+ * same {@code serve}.
+ *
  * <p><b>Threads.</b> Sessions of one tenant are called from different host threads at once; a
  * session serves its own requests one at a time (they share one 64 KiB staging buffer). Pipes,
  * tmpfs nodes, the flock table and the console buffer guard themselves with their monitors.
