@@ -98,12 +98,16 @@ public final class NetworkPolicy implements AutoCloseable {
                 .bind(bindHost, hostPort).awaitUninterruptibly();
         if (!f.isSuccess()) {
             throw new UncheckedIOException("cannot publish guest port " + guestPort + " on "
-                    + bindHost + ":" + hostPort + ": " + f.cause().getMessage()
+                    + bindHost + ":" + hostPort + ": " + describe(f.cause())
                     + " (choose another host port, or 0 for a free one)",
                     new java.io.IOException(f.cause()));
         }
         servers.add(f.channel());
         return ((InetSocketAddress) f.channel().localAddress()).getPort();
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     /** Stops every published port and closes the tenant's host connections. */

@@ -2,6 +2,8 @@ package dev.splitvisor.vmm;
 
 import dev.splitvisor.kernel.KernelOptions;
 import dev.splitvisor.kernel.Microkernel;
+import dev.splitvisor.sysvm.SystemVm;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,14 +61,27 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tenant", paramLabel = "NAME", description = "The tenant (default: default).")
     String tenant = "default";
 
+    @Option(names = "--allow-net", paramLabel = "HOST:PORT",
+            description = "Let the guest reach HOST:PORT on the host network (PORT * for every"
+                    + " port; default: no egress at all).")
+    List<String> allowNet = new ArrayList<>();
+
+    @Option(names = "--publish", paramLabel = "[BINDADDR:]HOSTPORT:GUESTPORT",
+            description = "Let host clients reach the guest's listening GUESTPORT through"
+                    + " HOSTPORT (bound on 127.0.0.1 unless BINDADDR is given; 0 picks a free"
+                    + " port and prints it).")
+    List<String> publish = new ArrayList<>();
+
     @Option(names = "--stats", description = "Print start time, instructions and speed to stderr.")
     boolean stats;
 
     @Override
     public Integer call() {
         KernelOptions options;
+        NetRules net;
         try {
             options = options();
+            net = NetRules.parse(allowNet, publish);
         } catch (IllegalArgumentException e) {
             System.err.println("splitvisor: " + e.getMessage());
             return 2;
@@ -88,9 +103,26 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         Tenants tenants = new Tenants();
+        SystemVm systemVm = tenants.systemVm(tenant);
+        try {
+            return run(systemVm, spec, net);
+        } finally {
+            systemVm.close();
+        }
+    }
+
+    private int run(SystemVm systemVm, LaunchSpec spec, NetRules net) {
+        try {
+            for (String line : net.applyTo(systemVm.network())) {
+                System.err.println("splitvisor: " + line);
+            }
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("splitvisor: " + e.getMessage());
+            return 2;
+        }
         UserVm vm;
         try {
-            vm = UserVm.start(tenants.systemVm(tenant), spec);
+            vm = UserVm.start(systemVm, spec);
         } catch (VmStartException e) {
             System.err.println("splitvisor: " + e.getMessage());
             return 126;

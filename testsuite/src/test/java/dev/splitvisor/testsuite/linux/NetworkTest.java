@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.splitvisor.sysvm.Console;
 import dev.splitvisor.sysvm.SystemVm;
 import dev.splitvisor.vmm.LaunchSpec;
+import dev.splitvisor.vmm.Main;
 import dev.splitvisor.vmm.UserVm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -171,5 +173,59 @@ class NetworkTest {
             denied.close();
             allowed.close();
         }
+    }
+
+    /**
+     * The same rules through the command line: {@code run} without {@code --allow-net} is
+     * refused the host server and with it reaches it (http_get's status tells), and a host
+     * client reaches a {@code run} guest's listener through {@code --publish}.
+     */
+    @Test
+    void runCommandAppliesAllowNetAndPublish() throws Exception {
+        HttpServer http = HttpServer.create(new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, 2);
+            ex.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
+            ex.close();
+        });
+        http.start();
+        String port = String.valueOf(http.getAddress().getPort());
+        String get = BIN.resolve("http_get.musl").toString();
+        try {
+            assertEquals(1, Main.execute("run", get, "127.0.0.1", port, "/"));
+            assertEquals(0, Main.execute("run", "--allow-net", "127.0.0.1:" + port, get,
+                    "127.0.0.1", port, "/"));
+            assertEquals(1, Main.execute("run", "--allow-net", "127.0.0.1:1", get,
+                    "127.0.0.1", port, "/"));
+        } finally {
+            http.stop(0);
+        }
+
+        int hostPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            hostPort = probe.getLocalPort();
+        }
+        Future<Integer> server = pool.submit(() -> Main.execute("run", "--tenant", "cli-publish",
+                "--publish", hostPort + ":7103", BIN.resolve("tcp_echo.glibc").toString(),
+                "server", "7103", "1"));
+        String echo = null;
+        for (int attempt = 0; attempt < 500 && echo == null; attempt++) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), hostPort)) {
+                s.setSoTimeout(60_000);
+                s.getOutputStream().write("via --publish".getBytes(StandardCharsets.UTF_8));
+                s.shutdownOutput();
+                String got = new String(s.getInputStream().readAllBytes(),
+                        StandardCharsets.UTF_8);
+                echo = got.isEmpty() ? null : got;
+            } catch (java.net.ConnectException e) {
+                // run has not published the port yet
+            }
+            if (echo == null) {
+                Thread.sleep(20);
+            }
+        }
+        assertEquals("via --publish", echo);
+        assertEquals(0, server.get(2, TimeUnit.MINUTES));
     }
 }
