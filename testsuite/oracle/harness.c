@@ -352,6 +352,7 @@ static void parse_options(struct tmpl *t, char *opts)
         else if (strcmp(tok, "mmx") == 0)
             t->mmx = 1;
         else if (strcmp(tok, "ulp") == 0 || strcmp(tok, "approx") == 0
+                 || strcmp(tok, "vendor") == 0
                  || strncmp(tok, "fsw=", 4) == 0)
             continue; /* replay-side comparison options */
         else

@@ -88,6 +88,16 @@ def shift_flags(op, cls):
     return "SZPC"
 
 
+def masked(cls, w):
+    """The count class left after the CPU masks the count: 5 bits below 64-bit operands, 6 at
+    64 bits. So "cl&0xe0" (hi0) is a count of 0 only below 64 bits; at 64 bits bit 5 survives
+    and the count is 0 or 32, whose OF and AF the manuals leave undefined (Intel and AMD set
+    them differently), as they do for 1 or 33 (hi1, and the immediate 0x21)."""
+    if cls in ("hi0", "hi1"):
+        return cls[2] if w < 64 else "mid"
+    return cls
+
+
 def shifts():
     for op in SHIFT_OPS:
         for w in (8, 16, 32, 64):
@@ -99,11 +109,10 @@ def shifts():
             if w < 32:
                 classes.append(("big", f"cl%{32 - w}+{w}"))
             for cls, con in classes:
-                fcls = {"hi0": "0", "hi1": "1"}.get(cls, cls)
-                t(f"{op}_r{w}_cl_{cls}", f"{op} {r}, cl", shift_flags(op, fcls), con)
+                t(f"{op}_r{w}_cl_{cls}", f"{op} {r}, cl", shift_flags(op, masked(cls, w)), con)
             t(f"{op}_m{w}_cl_mid", f"{op} {PTR[w]} [rbx+8], cl", shift_flags(op, "mid"),
               f"{P} cl%{w - 2}+2")
-            imms = [(0, "0"), (1, "1"), (3, "mid"), (w - 1, "mid"), (0x21, "1")]
+            imms = [(0, "0"), (1, "1"), (3, "mid"), (w - 1, "mid"), (0x21, masked("hi1", w))]
             if w < 32:
                 imms.append((w + 3, "big"))
             for imm, cls in imms:
@@ -114,7 +123,7 @@ def shifts():
             counts = [("0", "cl=0"), ("1", "cl=1"), ("mid", f"cl%{w - 2}+2"),
                       ("hi1", "cl&0xe0 cl|1")]
             for cls, con in counts:
-                fl = {"0": ALL, "1": "OSZPC", "hi1": "OSZPC"}.get(cls, "SZPC")
+                fl = {"0": ALL, "1": "OSZPC"}.get(masked(cls, w), "SZPC")
                 t(f"{op}_r{w}_cl_{cls}", f"{op} {d}, {s}, cl", fl, con)
             t(f"{op}_m{w}_cl_mid", f"{op} {PTR[w]} [rbx], {s}, cl", "SZPC",
               f"{P} cl%{w - 2}+2")
@@ -424,10 +433,10 @@ def sse_fp():
     t("ldmxcsr", "ldmxcsr dword ptr [rbx]", ALL, f"{FM} m32@0&0xffff")
     t("ldmxcsr_gp", "ldmxcsr dword ptr [rbx]", ALL, f"{FM} m32@0|0x10000 n=20")
     t("stmxcsr", "stmxcsr dword ptr [rbx]", ALL, FM)
-    t("dpps_ff", "dpps xmm1, xmm2, 0xff", ALL, F)
-    t("dpps_31", "dpps xmm1, xmm2, 0x31", ALL, F)
-    t("dppd_33", "dppd xmm1, xmm2, 0x33", ALL, F)
-    t("dppd_31", "dppd xmm1, xmm2, 0x31", ALL, F)
+    t("dpps_ff", "dpps xmm1, xmm2, 0xff", ALL, F + " vendor")
+    t("dpps_31", "dpps xmm1, xmm2, 0x31", ALL, F + " vendor")
+    t("dppd_33", "dppd xmm1, xmm2, 0x33", ALL, F + " vendor")
+    t("dppd_31", "dppd xmm1, xmm2, 0x31", ALL, F + " vendor")
     t("extractps", "extractps eax, xmm2, 2", ALL, F)
     t("insertps", "insertps xmm1, xmm2, 0x9a", ALL, F)
     t("insertps_m", "insertps xmm1, dword ptr [rbx], 0x31", ALL, FM)
@@ -653,7 +662,7 @@ def mmx_moves():
     t("emms", "emms", ALL, MX)
     t("punpcklbw_mm_m32_page_end", "punpcklbw mm1, dword ptr [rbx+0xffc]", ALL, MXF)
     t("paddb_mm_m64_pf", "paddb mm1, qword ptr [rbx+0xffc]", ALL, MXF)
-    t("movq_m64_mm_pf", "movq qword ptr [rbx+0xffc], mm1", ALL, MXF)
+    t("movq_m64_mm_pf", "movq qword ptr [rbx+0xffc], mm1", ALL, MXF + " vendor")
     t("ud_psrldq_mm", ".byte 0x0f, 0x73, 0xd9, 0x01", ALL, "fpu mmx n=20")
     t("ud_psllw_mm_m", ".byte 0x0f, 0x71, 0x33, 0x01", ALL, MXF)
 

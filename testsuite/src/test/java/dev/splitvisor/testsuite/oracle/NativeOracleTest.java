@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  * directory instead of the committed ones (check-sample.sh uses it); {@code oracle.filter}
  * replays only templates whose name contains the text; {@code oracle.list=true} prints the
  * pass/fail count of every template; {@code oracle.report=FILE} writes the full mismatch report.
+ *
+ * <p>Templates marked {@code vendor} (results the manuals leave to the implementation, which
+ * the emulator takes from AMD Zen 4) are replayed only when the CPU file beside the data names
+ * an AMD CPU; on data recorded elsewhere they are skipped and counted.
  */
 class NativeOracleTest {
     private static final int SHOWN_PER_TEMPLATE = 3;
@@ -74,14 +78,15 @@ class NativeOracleTest {
         }
         long seed = data.getLong();
         int count = data.getInt();
+        boolean amdData = recordedOnAmd(dir);
         Map<String, Result> results = new java.util.LinkedHashMap<>();
         Set<String> problems = new LinkedHashSet<>();
         for (int k = 0; k < count; k++) {
-            replayTemplate(data, seed, byName, filter, results, problems);
+            replayTemplate(data, seed, byName, filter, amdData, results, problems);
         }
         if (filter.isEmpty()) {
             for (OracleTemplate t : templates) {
-                if (!results.containsKey(t.name)) {
+                if (!results.containsKey(t.name) && (amdData || !t.vendorSpecific)) {
                     problems.add("no recorded vectors for template " + t.name
                             + "; run testsuite/oracle/generate.sh");
                 }
@@ -90,8 +95,24 @@ class NativeOracleTest {
         report(results, problems);
     }
 
+    /** Whether the data's CPU file names an AMD CPU (no file: the data is not from AMD). */
+    private static boolean recordedOnAmd(String dir) throws IOException {
+        String cpu;
+        try {
+            cpu = new String(read(dir, "CPU", false), StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            cpu = "";
+        }
+        boolean amd = cpu.contains("AuthenticAMD");
+        if (!amd) {
+            System.out.println("oracle data not recorded on an AMD CPU: templates marked"
+                    + " 'vendor' are skipped");
+        }
+        return amd;
+    }
+
     private void replayTemplate(ByteBuffer data, long seed, Map<String, OracleTemplate> byName,
-            String filter, Map<String, Result> results, Set<String> problems) {
+            String filter, boolean amdData, Map<String, Result> results, Set<String> problems) {
         byte[] nameBytes = new byte[data.getShort() & 0xFFFF];
         data.get(nameBytes);
         String name = new String(nameBytes, StandardCharsets.UTF_8);
@@ -104,7 +125,7 @@ class NativeOracleTest {
                     + "; run testsuite/oracle/generate.sh");
             throw new AssertionError(String.join("\n", problems));
         }
-        boolean replay = name.contains(filter);
+        boolean replay = name.contains(filter) && (amdData || !t.vendorSpecific);
         Result r = replay ? new Result(t) : null;
         if (replay) {
             results.put(name, r);

@@ -61,6 +61,11 @@ final class OracleTemplate {
     boolean ulp;
     /** XMM float32 lanes may differ within twice the RCP/RSQRT error bound (2 x 1.5 x 2^-12). */
     boolean approx;
+    /**
+     * The result is implementation-specific (the emulator follows the AMD Zen 4 of the committed
+     * data); compared only against data recorded on an AMD CPU.
+     */
+    boolean vendorSpecific;
     /** FSW bits compared (C0-C3 are undefined after many x87 instructions). */
     int fswMask = 0xFFFF;
     final List<Constraint> constraints = new ArrayList<>();
@@ -157,6 +162,8 @@ final class OracleTemplate {
                 ulp = true;
             } else if (tok.equals("approx")) {
                 approx = true;
+            } else if (tok.equals("vendor")) {
+                vendorSpecific = true;
             } else if (tok.startsWith("fsw=")) {
                 fswMask = (int) parseNumber(tok.substring(4));
             } else {
