@@ -17,7 +17,10 @@ import dev.splitvisor.mmu.PageFault;
  * instruction.
  */
 public final class Cpu {
-    /** Reasons {@link #run} returns (HALT and IO are for full-system guests, not yet run). */
+    /**
+     * Reasons {@link #run} returns (HALT and IO are for full-system guests, not yet run; IN
+     * and OUT do not exit, they call {@link #ioPorts} and go on).
+     */
     public static final int EXIT_NONE = 0, EXIT_BUDGET = 1, EXIT_SYSCALL = 2, EXIT_FAULT = 3,
             EXIT_HALT = 4, EXIT_INTERRUPT = 5, EXIT_IO = 6;
 
@@ -70,6 +73,20 @@ public final class Cpu {
     private final CodeCache code;
     /** Host-side services an instruction may ask for (time-stamp counter, randomness). */
     public final CpuEnvironment env;
+    /**
+     * The I/O port space IN and OUT reach, or null (the default): no device decodes any port,
+     * so a permitted IN reads all ones and a permitted OUT is dropped, as on an empty PC bus.
+     * Set by a full-system machine before it runs the CPU.
+     */
+    public IoPorts ioPorts;
+    /**
+     * Whether IN and OUT may run. Architecturally they may when CPL &lt;= RFLAGS.IOPL, or else
+     * when the TSS I/O permission bitmap clears every port of the access. This CPU has neither
+     * privilege levels nor a TSS, so the machine states the outcome of that rule here: it sets
+     * this for a guest kernel it runs. Off by default, so a user VM's IN and OUT raise #GP(0)
+     * as they do at CPL 3 with IOPL 0 and no bitmap. RFLAGS.IOPL is not consulted.
+     */
+    public boolean ioPrivileged;
 
     public Cpu(AddressSpace mem, CpuEnvironment env) {
         this.mem = mem;

@@ -4,7 +4,8 @@ package dev.splitvisor.cpu;
  * The string instructions MOVS, CMPS, STOS, LODS, SCAS (A4-AF) in every width, with REP (F3,
  * and F2, which acts as REP on the non-comparing ones), REPE and REPNE, the direction flag,
  * 32-bit addressing (67: ESI, EDI, ECX) and an FS or GS override of the source. INS and OUTS
- * (6C-6F) raise #GP(0) as they do at CPL 3.
+ * (6C-6F) raise #GP(0) as they do at CPL 3 with IOPL 0; when the machine grants I/O privilege
+ * ({@link Cpu#ioPrivileged}) they are not implemented and raise #UD (see docs/QUIRKS.md).
  *
  * <p>These end their block and set {@link Cpu#rip} themselves. A REP run does at most
  * {@link #MAX_ITERATIONS} elements (or {@link #MAX_BULK_BYTES} bytes through the bulk path) per
@@ -44,7 +45,10 @@ final class StringOps {
     static void execute(Cpu c, Insn i) {
         int op = i.opcode;
         if (op < 0xA4) {
-            throw new GuestFault(GuestFault.GP, 0, 0); // INS, OUTS: IOPL 0 at CPL 3
+            // INS, OUTS: #GP(0) without I/O privilege, as at CPL 3 with IOPL 0; with it they
+            // are a gap (no full-system guest needs them yet), so #UD, logged once.
+            throw c.ioPrivileged ? Unimplemented.undefined(c, i)
+                    : new GuestFault(GuestFault.GP, 0, 0);
         }
         int kind = (op - 0xA4) >>> 1;
         if (kind == 2) {

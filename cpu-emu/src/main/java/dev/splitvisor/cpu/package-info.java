@@ -13,6 +13,10 @@
  * loads everything before it stores anything, so a {@link dev.splitvisor.cpu.GuestFault} or a
  * page fault leaves the state as it was before the instruction, with RIP on it.
  *
+ * <p>Port I/O: IN and OUT reach the {@link dev.splitvisor.cpu.IoPorts} a full-system machine
+ * gives the CPU, and only when the machine has granted it I/O privilege; a user VM's CPU has
+ * neither, so they raise #GP(0) as at CPL 3.
+ *
  * <p>Performance contract: no allocation and no exception on the per-instruction path unless
  * the guest faults; a block lookup is a TLB hit plus one array index.
  */
