@@ -11,6 +11,12 @@ package dev.splitvisor.hypercall;
  * Linux's x86-64 values ({@code O_*}, {@code AT_*}, {@code S_*}). The result is a non-negative
  * value or a negated {@link Errno}; {@link Errno#WOULD_BLOCK} means "nothing yet, the handle is
  * in blocking mode": the caller parks and asks again after the port's event count moves.
+ *
+ * <p>Errors common to many opcodes: a request that makes a handle answers EMFILE when the
+ * VM's handles (or sockets) are used up and ENFILE when its tenant's are; one that grows a
+ * tmpfs file, directory or link answers ENOSPC past the VM's or the tenant's tmpfs limit, and
+ * one that grows a file of a counted volume answers EDQUOT (a write first writes what fits);
+ * a fault of the system VM itself answers EIO; any request of a detached VM answers ECANCELED.
  */
 public final class Opcode {
     /** Does nothing; completes with 0. Used to measure the round trip. */

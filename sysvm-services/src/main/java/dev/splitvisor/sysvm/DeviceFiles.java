@@ -24,9 +24,9 @@ final class DeviceFiles {
     private DeviceFiles() {
     }
 
-    /** A fresh /dev whose writable parts (/dev/shm) hold at most {@code limitBytes}. */
-    static Tmpfs create(long limitBytes) {
-        Tmpfs fs = new Tmpfs(limitBytes, 0755);
+    /** A fresh /dev whose writable parts (/dev/shm) count against {@code space}. */
+    static Tmpfs create(Quota space) {
+        Tmpfs fs = new Tmpfs(space, 0755);
         TmpfsNode root = fs.rootNode();
         root.addDevice("null", NULL, 0666);
         root.addDevice("zero", ZERO, 0666);

@@ -152,7 +152,7 @@ final class HandleServices {
     static long poll(Session s, HypercallRequest r) {
         Grant g = r.grant;
         long count = r.arg0;
-        if (count < 0 || count > Session.MAX_HANDLES * 4L) {
+        if (count < 0 || count > s.maxHandles() * 4L) {
             return -Errno.EINVAL;
         }
         if (g == null || count * POLL_ENTRY > g.length()) {

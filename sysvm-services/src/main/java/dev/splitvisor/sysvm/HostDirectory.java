@@ -18,23 +18,28 @@ final class HostDirectory extends FileSystem {
     /** statfs f_flags bit of a read-only mount. */
     private static final long ST_RDONLY = 1;
 
+    /** The tenant's volumes: the quota a writable mount counts against, the channel filter. */
+    final Volumes volumes;
     private final Path root;
     private final HostNode rootNode;
     /** The name epoch at which {@link #root} was last found unchanged. */
     private volatile long rootCheckedAt;
 
-    private HostDirectory(Path root, long dev, int type, boolean readOnly) {
+    private HostDirectory(Path root, long dev, int type, boolean readOnly, Volumes volumes) {
         super(dev, readOnly);
+        this.volumes = volumes;
         this.root = root;
         this.rootNode = new HostNode(this, root, type);
     }
 
     /**
-     * Mounts {@code hostPath}; a regular file is always mounted read-only.
+     * Mounts {@code hostPath} for a session of the tenant whose volumes are {@code volumes}; a
+     * regular file is always mounted read-only. A writable directory is counted in the
+     * tenant's volume bytes on its first mount.
      *
      * @throws IllegalArgumentException when the path is neither a directory nor a file
      */
-    static HostDirectory mount(Path hostPath, boolean readOnly) {
+    static HostDirectory mount(Path hostPath, boolean readOnly, Volumes volumes) {
         try {
             Path real = hostPath.toRealPath();
             int mode = (Integer) Files.getAttribute(real, "unix:mode", LinkOption.NOFOLLOW_LINKS);
@@ -44,7 +49,11 @@ final class HostDirectory extends FileSystem {
                 throw new IllegalArgumentException("cannot mount " + hostPath
                         + ": neither a directory nor a regular file");
             }
-            return new HostDirectory(real, dev, type, readOnly || type == LinuxFlags.S_IFREG);
+            boolean ro = readOnly || type == LinuxFlags.S_IFREG;
+            if (!ro) {
+                volumes.mounted(real);
+            }
+            return new HostDirectory(real, dev, type, ro, volumes);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot mount " + hostPath + ": " + e.getMessage()
                     + " (give an existing host directory or file)", e);

@@ -237,8 +237,14 @@ final class HostNode extends Vnode {
     @Override
     void remove(String name, Vnode victim) {
         checkDirectory();
+        Path gone = path.resolve(name);
         try {
-            Files.delete(path.resolve(name));
+            // Under the volumes' lock no write through the system VM grows the file meanwhile.
+            synchronized (fs.volumes) {
+                long freed = lastLinkSize(gone);
+                Files.delete(gone);
+                fs.volumes.removed(freed);
+            }
         } catch (IOException e) {
             throw HostErrors.error(e);
         } finally {
@@ -251,14 +257,35 @@ final class HostNode extends Vnode {
         checkDirectory();
         Path to = ((HostNode) toDir).path.resolve(toName);
         try {
-            // An atomic move is exactly rename(2): it replaces, and never follows a link.
-            Files.move(path.resolve(name), to, StandardCopyOption.ATOMIC_MOVE);
+            synchronized (fs.volumes) {
+                long freed = lastLinkSize(to);
+                // An atomic move is exactly rename(2): it replaces, and never follows a link.
+                Files.move(path.resolve(name), to, StandardCopyOption.ATOMIC_MOVE);
+                fs.volumes.removed(freed);
+            }
         } catch (AtomicMoveNotSupportedException e) {
             throw new VfsError(Errno.EXDEV);
         } catch (IOException e) {
             throw HostErrors.error(e);
         } finally {
             namesChanged();
+        }
+    }
+
+    /**
+     * The size of the regular file at {@code p} when this is its last name (what removing the
+     * name frees in the volume quota), else 0; 0 too when volume bytes are not counted.
+     */
+    private long lastLinkSize(Path p) {
+        if (!fs.volumes.counting()) {
+            return 0;
+        }
+        try {
+            Map<String, Object> a = Files.readAttributes(p, "unix:mode,nlink,size", NOFOLLOW);
+            boolean regular = ((Integer) a.get("mode") & LinuxFlags.S_IFMT) == LinuxFlags.S_IFREG;
+            return regular && (Integer) a.get("nlink") == 1 ? (Long) a.get("size") : 0;
+        } catch (IOException e) {
+            return 0; // not there (a rename to a new name) or unreadable: nothing freed
         }
     }
 
@@ -329,7 +356,9 @@ final class HostNode extends Vnode {
             options.add(StandardOpenOption.WRITE);
         }
         try {
-            return new HostFileData(FileChannel.open(path, options.toArray(new OpenOption[0])));
+            FileChannel ch = FileChannel.open(path, options.toArray(new OpenOption[0]));
+            return new HostFileData(fs.volumes.channelFilter.apply(ch), fs.readOnly ? null
+                    : fs.volumes);
         } catch (IOException e) {
             throw HostErrors.error(e);
         }

@@ -28,7 +28,8 @@ final class Namespace {
      * system below does not have (a mount at /etc/app.conf over a host root without /etc).
      */
     private final Map<String, Vnode> scaffolds = new HashMap<>();
-    private final Tmpfs scaffoldFs = new Tmpfs(1 << 20, 0755, true);
+    private final Tmpfs scaffoldFs = new Tmpfs(new Quota("scaffolds", 1 << 20,
+            Errno.ENOSPC, null), 0755, true);
     /** The last names of mount points and scaffolds: a cheap test before building a path. */
     private final Set<String> specialNames = new HashSet<>();
 
@@ -130,24 +131,27 @@ final class Namespace {
         }
     }
 
-    /** Builds the namespace {@code spec} describes; its /dev holds {@code devices}. */
-    static Namespace build(SessionSpec spec, Tmpfs devices) {
+    /**
+     * Builds the namespace {@code spec} describes; its /dev holds {@code devices}, its tmpfs
+     * file systems share {@code tmp}, its host directories count in {@code volumes}.
+     */
+    static Namespace build(SessionSpec spec, Tmpfs devices, Quota tmp, Volumes volumes) {
         Namespace ns;
         TmpfsNode memoryRoot = null;
         if (spec.rootDir() == null) {
-            Tmpfs rootFs = new Tmpfs(spec.tmpLimitBytes(), 0755);
+            Tmpfs rootFs = new Tmpfs(tmp, 0755);
             memoryRoot = rootFs.rootNode();
             memoryRoot.mkdir("tmp", 01777);
             memoryRoot.mkdir("dev", 0755);
             memoryRoot.mkdir("proc", 0555);
             ns = new Namespace(rootFs);
         } else {
-            ns = new Namespace(HostDirectory.mount(spec.rootDir(), true));
-            ns.mount("/tmp", new Tmpfs(spec.tmpLimitBytes(), 01777));
+            ns = new Namespace(HostDirectory.mount(spec.rootDir(), true, volumes));
+            ns.mount("/tmp", new Tmpfs(tmp, 01777));
         }
         ns.mount("/dev", devices);
         for (Mount m : spec.mounts()) {
-            HostDirectory fs = HostDirectory.mount(m.hostDir(), m.readOnly());
+            HostDirectory fs = HostDirectory.mount(m.hostDir(), m.readOnly(), volumes);
             String at = normalise(m.guestPath());
             if (memoryRoot != null) {
                 try {

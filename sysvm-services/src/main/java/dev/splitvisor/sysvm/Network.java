@@ -1,6 +1,5 @@
 package dev.splitvisor.sysvm;
 
-import dev.splitvisor.hypercall.Errno;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -21,14 +20,12 @@ import java.util.function.BiConsumer;
 
 /**
  * One tenant's network namespace, shared by all the tenant's user VMs: its TCP and UDP port
- * tables, its AF_UNIX names, the per-session socket counts, and its doors to the host (egress
+ * tables, its AF_UNIX names, and its doors to the host (egress
  * connections and published ports, on Netty). Two tenants have two of these and never see
  * each other's ports. The tables are guarded by this object's lock, which is never held while
  * a socket's own lock is taken (sockets publish what the tables read in volatile fields).
  */
 final class Network {
-    /** Sockets one session may hold; EMFILE beyond. */
-    static final int MAX_SOCKETS = 256;
     /** Linux's default ephemeral port range. */
     private static final int EPHEMERAL_LOW = 32768, EPHEMERAL_HIGH = 60999;
     private static final int CONNECT_TIMEOUT_MILLIS = 20_000;
@@ -39,7 +36,6 @@ final class Network {
     private final Map<Integer, List<SocketFile>> tcp = new HashMap<>();
     private final Map<Integer, List<SocketFile>> udp = new HashMap<>();
     private final Map<String, SocketFile> unix = new HashMap<>();
-    private final Map<Session, Integer> counts = new HashMap<>();
     /** Host channels open for this tenant, closed with it. */
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private int nextEphemeral = EPHEMERAL_LOW;
@@ -59,22 +55,17 @@ final class Network {
 
     // ---------------------------------------------------------------- quotas
 
-    /** Counts one more socket for {@code s}; throws EMFILE past {@link #MAX_SOCKETS}. */
-    synchronized void charge(Session s) {
-        int n = counts.getOrDefault(s, 0);
-        if (n >= MAX_SOCKETS) {
-            throw new VfsError(Errno.EMFILE);
-        }
-        counts.put(s, n + 1);
+    /**
+     * Counts one more socket for {@code s}: EMFILE past the session's share, ENFILE past the
+     * tenant's.
+     */
+    void charge(Session s) {
+        s.sockets.take(1);
     }
 
-    synchronized void released(Session s) {
-        int n = counts.getOrDefault(s, 0) - 1;
-        if (n <= 0) {
-            counts.remove(s);
-        } else {
-            counts.put(s, n);
-        }
+    /** A socket of {@code s} closed. */
+    void released(Session s) {
+        s.sockets.give(1);
     }
 
     // ---------------------------------------------------------------- names

@@ -111,7 +111,12 @@ final class PathServices {
                 }
                 FileData data = node.open(accmode != O_WRONLY, write);
                 if (truncate) {
-                    data.truncate(0);
+                    try {
+                        data.truncate(0);
+                    } catch (RuntimeException e) {
+                        data.close(); // else a failing disk would leak one host file per open
+                        throw e;
+                    }
                 }
                 return new RegularFile(target, status, data);
             default:

@@ -50,15 +50,19 @@ final class RegularFile extends OpenFile {
             if (got < 0) {
                 return done > 0 ? done : got;
             }
+            int put;
             try {
-                data.write(staging, 0, n, start + done);
+                put = data.write(staging, 0, n, start + done);
             } catch (VfsError e) {
                 if (done > 0) {
                     return done;
                 }
                 throw e;
             }
-            done += n;
+            done += put;
+            if (put < n) {
+                break; // the volume quota took only part: a short count, as Linux gives
+            }
         }
         return done;
     }

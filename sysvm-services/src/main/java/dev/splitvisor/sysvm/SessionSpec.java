@@ -6,17 +6,26 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one user VM sees: its console, its root and its mounts, its /tmp size and its source
- * of randomness. Set with the chained setters, then pass to {@link SystemVm#attach(SessionSpec)}.
+ * What one user VM sees: its console, its root and its mounts, its limits (handles, sockets,
+ * tmpfs bytes; inside its tenant's {@link Quotas}) and its source of randomness. Set with the
+ * chained setters, then pass to {@link SystemVm#attach(SessionSpec)}.
  */
 public final class SessionSpec {
-    /** The default size limit of a session's /tmp. */
+    /** The default size limit of a session's tmpfs file systems together. */
     public static final long DEFAULT_TMP_LIMIT = 64L << 20;
+    /** The default number of live handles of a session, counting the console's three. */
+    public static final int DEFAULT_MAX_HANDLES = 4096;
+    /** The most {@link #maxHandles} may be: the size of the handle table a session allocates. */
+    public static final int HANDLES_CEILING = 1 << 16;
+    /** The default number of sockets a session may hold. */
+    public static final int DEFAULT_MAX_SOCKETS = 256;
 
     private Console console;
     private Path rootDir;
     private final List<Mount> mounts = new ArrayList<>();
     private long tmpLimitBytes = DEFAULT_TMP_LIMIT;
+    private int maxHandles = DEFAULT_MAX_HANDLES;
+    private int maxSockets = DEFAULT_MAX_SOCKETS;
     private Long randomSeed;
 
     /**
@@ -43,12 +52,42 @@ public final class SessionSpec {
         return this;
     }
 
-    /** The size limit of /tmp (and of an in-memory root); going past it fails with ENOSPC. */
+    /**
+     * The size limit of the session's tmpfs file systems together: /tmp (or the in-memory root
+     * that holds it) and /dev/shm. Going past it, or past the tenant's
+     * {@link Quotas#tmpBytes()}, fails with ENOSPC.
+     */
     public SessionSpec tmpLimitBytes(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("tmp limit is negative: " + bytes);
         }
         this.tmpLimitBytes = bytes;
+        return this;
+    }
+
+    /**
+     * The live handles the session may hold, counting the console's handles 0-2: 3 to
+     * {@link #HANDLES_CEILING}. One more fails with EMFILE (ENFILE when the tenant's
+     * {@link Quotas#handles()} are used up first).
+     */
+    public SessionSpec maxHandles(int n) {
+        if (n < 3 || n > HANDLES_CEILING) {
+            throw new IllegalArgumentException("maxHandles must be 3 (the console's) to "
+                    + HANDLES_CEILING + ": " + n);
+        }
+        this.maxHandles = n;
+        return this;
+    }
+
+    /**
+     * The sockets the session may hold (each also takes a handle). One more fails with EMFILE
+     * (ENFILE when the tenant's {@link Quotas#sockets()} are used up first).
+     */
+    public SessionSpec maxSockets(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("maxSockets is negative: " + n);
+        }
+        this.maxSockets = n;
         return this;
     }
 
@@ -72,6 +111,14 @@ public final class SessionSpec {
 
     long tmpLimitBytes() {
         return tmpLimitBytes;
+    }
+
+    int maxHandles() {
+        return maxHandles;
+    }
+
+    int maxSockets() {
+        return maxSockets;
     }
 
     Long randomSeed() {

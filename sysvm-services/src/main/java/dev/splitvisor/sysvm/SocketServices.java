@@ -137,6 +137,9 @@ final class SocketServices {
         if (r.grant2 != null && r.grant2.length() < SockAddr.BUFFER) {
             return -Errno.EINVAL;
         }
+        // Room first: a connection taken off the queue and then refused a handle would be lost,
+        // where Linux leaves it queued and answers EMFILE.
+        s.reserve(1);
         SocketFile conn = listener.accept(s, (int) r.arg0 & SocketFile.SOCK_NONBLOCK);
         int h = s.install(conn);
         SockAddr peer = conn.peer();

@@ -6,6 +6,9 @@ import dev.splitvisor.hypercall.HypercallRequest;
 import dev.splitvisor.hypercall.Opcode;
 import dev.splitvisor.hypercall.ring.RingConfig;
 import dev.splitvisor.hypercall.ring.RingPort;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,15 +16,29 @@ import org.slf4j.LoggerFactory;
 /**
  * One tenant's system VM. Each user VM that attaches gets its own session: its own namespace,
  * console and handles, behind its own port; requests are served on the caller's thread (the
- * in-process transport). Event counting and flock locks are shared by the tenant's sessions.
+ * in-process transport). Event counting, flock locks and the tenant's {@link Quotas} are
+ * shared by the tenant's sessions.
  */
 public final class SystemVm {
     private static final Logger LOG = LoggerFactory.getLogger("sysvm");
 
     private final String tenant;
     private final AtomicLong served = new AtomicLong();
+    private final AtomicLong faults = new AtomicLong();
+    /** Where host faults were already logged: each place is logged once, then only counted. */
+    private final Set<String> faultsLogged = ConcurrentHashMap.newKeySet();
     final Events events = new Events();
     final FlockTable flocks = new FlockTable(events);
+
+    private final Quotas quotas;
+    /** The tenant's handles, past each session's console (ENFILE). */
+    final Quota handles;
+    /** The tenant's sockets (ENFILE). */
+    final Quota sockets;
+    /** The bytes of all the tenant's tmpfs file systems (ENOSPC). */
+    final Quota tmpBytes;
+    /** The tenant's writable volumes and their bytes (EDQUOT). */
+    final Volumes volumes;
 
     private final RingConfig ringMode;
     private RingServer rings;
@@ -36,8 +53,43 @@ public final class SystemVm {
      * {@code rings.serverThreads()} host threads (null: direct ports, as the other constructor).
      */
     public SystemVm(String tenant, RingConfig rings) {
+        this(tenant, rings, Quotas.DEFAULT);
+    }
+
+    /**
+     * A system VM for {@code tenant} whose sessions together stay within {@code quotas}, in
+     * ring mode when {@code rings} is not null.
+     */
+    public SystemVm(String tenant, RingConfig rings, Quotas quotas) {
         this.tenant = tenant;
         this.ringMode = rings;
+        this.quotas = Objects.requireNonNull(quotas, "quotas");
+        this.handles = new Quota("handles", quotas.handles(), Errno.ENFILE, null);
+        this.sockets = new Quota("sockets", quotas.sockets(), Errno.ENFILE, null);
+        this.tmpBytes = new Quota("tmpfs bytes", quotas.tmpBytes(), Errno.ENOSPC, null);
+        this.volumes = new Volumes(quotas);
+    }
+
+    /** The tenant's limits. */
+    public Quotas quotas() {
+        return quotas;
+    }
+
+    /**
+     * What the tenant's sessions use now, in the units of its {@link #quotas()}: handles,
+     * sockets, tmpfs bytes, and volume bytes (0 while volumes are not counted).
+     */
+    public Quotas usage() {
+        return new Quotas(handles.used(), sockets.used(), tmpBytes.used(),
+                volumes.counting() ? volumes.bytes.used() : 0);
+    }
+
+    /**
+     * Requests that failed on a fault of the system VM itself (an exception where none was
+     * expected) and answered EIO; each place is logged once, at WARN, with its stack trace.
+     */
+    public long hostFaults() {
+        return faults.get();
     }
 
     /** The tenant this system VM belongs to. */
@@ -62,6 +114,8 @@ public final class SystemVm {
      * Attaches a user VM that sees what {@code spec} describes.
      *
      * @throws IllegalArgumentException when a host directory of the spec cannot be mounted
+     * @throws IllegalStateException when the session's or the tenant's tmpfs quota has no room
+     *     for the new session's /dev (and in-memory root)
      */
     public HypercallPort attach(SessionSpec spec) {
         return ringMode != null ? attachRing(spec) : new Session(this, spec);
@@ -93,10 +147,31 @@ public final class SystemVm {
         } catch (VfsError e) {
             return -e.errno;
         } catch (RuntimeException e) {
-            LOG.warn("{} failed on a system-VM fault; the guest gets EIO", Opcode.name(r.opcode),
-                    e);
+            hostFault(Opcode.name(r.opcode), e);
             return -Errno.EIO;
         }
+    }
+
+    /**
+     * Counts a fault of the system VM during {@code what} and logs it the first time it comes
+     * from its place (the exception's type and the frame that threw), so a guest that repeats
+     * the request cannot flood the log.
+     */
+    void hostFault(String what, RuntimeException e) {
+        faults.incrementAndGet();
+        StackTraceElement[] at = e.getStackTrace();
+        String place = what + " " + e.getClass().getName() + (at.length > 0 ? " " + at[0] : "");
+        if (faultsLogged.add(place)) {
+            LOG.warn("tenant {}: {} failed on a system-VM fault; the guest gets EIO (logged once;"
+                    + " see hostFaults() for the count)", tenant, what, e);
+        } else {
+            LOG.debug("tenant {}: {} failed again: {}", tenant, what, e.toString());
+        }
+    }
+
+    /** Test access: how many places have been logged. */
+    int faultPlacesLogged() {
+        return faultsLogged.size();
     }
 
     private static long dispatch(Session s, HypercallRequest r) {

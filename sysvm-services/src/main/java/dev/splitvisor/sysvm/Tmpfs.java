@@ -1,12 +1,13 @@
 package dev.splitvisor.sysvm;
 
-import dev.splitvisor.hypercall.Errno;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A file system in host memory, private to one session, with a size limit: file bytes plus a
- * fixed charge per object count against it, and going past it fails with ENOSPC.
+ * fixed charge per object count against the session's tmpfs quota, which all the session's
+ * tmpfs file systems share and which lies inside its tenant's; going past either fails with
+ * ENOSPC.
  */
 final class Tmpfs extends FileSystem {
     /** Linux's f_type for tmpfs. */
@@ -16,20 +17,19 @@ final class Tmpfs extends FileSystem {
 
     private static final AtomicLong DEVICES = new AtomicLong(0x100);
 
-    private final long limitBytes;
-    private final AtomicLong used = new AtomicLong();
+    private final Quota space;
     private final AtomicLong inodes = new AtomicLong(1);
     private final TmpfsNode root;
 
-    /** A tmpfs of at most {@code limitBytes} whose root directory has {@code rootMode}. */
-    Tmpfs(long limitBytes, int rootMode) {
-        this(limitBytes, rootMode, false);
+    /** A tmpfs holding what {@code space} allows, whose root directory has {@code rootMode}. */
+    Tmpfs(Quota space, int rootMode) {
+        this(space, rootMode, false);
     }
 
     /** A tmpfs that may be {@code readOnly} for the guest (the builder still fills it). */
-    Tmpfs(long limitBytes, int rootMode, boolean readOnly) {
+    Tmpfs(Quota space, int rootMode, boolean readOnly) {
         super(DEVICES.getAndIncrement(), readOnly);
-        this.limitBytes = limitBytes;
+        this.space = space;
         this.root = TmpfsNode.directory(this, rootMode);
     }
 
@@ -45,20 +45,12 @@ final class Tmpfs extends FileSystem {
 
     /** Reserves {@code bytes} against the limit, or throws ENOSPC and reserves nothing. */
     void charge(long bytes) {
-        while (true) {
-            long now = used.get();
-            if (bytes > 0 && now + bytes > limitBytes) {
-                throw new VfsError(Errno.ENOSPC);
-            }
-            if (used.compareAndSet(now, now + bytes)) {
-                return;
-            }
-        }
+        space.take(bytes);
     }
 
     /** Gives back {@code bytes} charged earlier. */
     void release(long bytes) {
-        used.addAndGet(-bytes);
+        space.give(bytes);
     }
 
     /** The next inode number. */
@@ -72,12 +64,15 @@ final class Tmpfs extends FileSystem {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
+    /** The size and room of the session's share, which all its tmpfs file systems report. */
     @Override
     byte[] statfs() {
+        long limitBytes = space.limit();
+        long room = Math.max(0, space.room());
         long blocks = Math.max(1, limitBytes / 4096);
-        long free = Math.max(0, (limitBytes - used.get()) / 4096);
+        long free = room / 4096;
         long files = Math.max(1, limitBytes / NODE_COST);
-        long freeFiles = Math.max(0, (limitBytes - used.get()) / NODE_COST);
+        long freeFiles = room / NODE_COST;
         return StatLayout.encodeStatfs(TMPFS_MAGIC, 4096, blocks, free, files, freeFiles, dev, 0);
     }
 }

@@ -3,14 +3,31 @@
  * package holds its file services: files, directories, links, pipes, devices, the console.
  *
  * <p><b>Sessions.</b> {@link dev.splitvisor.sysvm.SystemVm#attach(SessionSpec)} gives each user
- * VM a {@code Session}: its own namespace, console, handle table (at most 4096 live handles,
- * 0-2 pre-opened on the console) and port. A handle is an index into the session's own table,
- * so another session's handle names nothing (EBADF). {@code SystemVm.serve} dispatches by
- * opcode to {@code PathServices} (names: open, mkdir, unlink, rename, link, symlink),
- * {@code AttributeServices} (stat, readlink, access, chmod, utimens, statfs) and
+ * VM a {@code Session}: its own namespace, console, handle table (4096 live handles by
+ * default, 0-2 pre-opened on the console) and port. A handle is an index into the session's
+ * own table, so another session's handle names nothing (EBADF). {@code SystemVm.serve}
+ * dispatches by opcode to {@code PathServices} (names: open, mkdir, unlink, rename, link,
+ * symlink), {@code AttributeServices} (stat, readlink, access, chmod, utimens, statfs) and
  * {@code HandleServices} (read, write, seek, getdents, pipe, ioctl, poll, flock...). Inside,
  * a failure is a {@code VfsError} carrying the Linux errno; the port turns it, and any
- * unexpected host fault (as EIO, logged), into a negated errno, so nothing reaches the host.
+ * unexpected host fault (as EIO), into a negated errno, so nothing reaches the host. A host
+ * fault is counted ({@code SystemVm.hostFaults()}) and logged once per place it comes from.
+ * Detaching (the VM ended or was killed) closes every handle, so peers see EOF, EPIPE or a
+ * hang-up; a detached session answers ECANCELED.
+ *
+ * <p><b>Quotas.</b> Two levels, each answering the errno Linux gives for it. A session's own
+ * share ({@link dev.splitvisor.sysvm.SessionSpec}): live handles, the size of its table
+ * (EMFILE, default 4096 with the console's three); sockets (EMFILE, default 256); bytes of its
+ * tmpfs file systems together, /tmp (or the in-memory root) and /dev/shm, plus 256 bytes per
+ * object (ENOSPC, default 64 MiB). The tenant's ({@link dev.splitvisor.sysvm.Quotas}, over all
+ * its sessions): handles past each session's console (ENFILE, default 1,048,576), sockets
+ * (ENFILE, default 16,384), tmpfs bytes (ENOSPC, default 1 GiB) and bytes of regular files in
+ * its writable host-directory volumes (EDQUOT, not counted by default; {@code Volumes}
+ * explains what is counted). A {@code Quota} is one counter inside an optional wider one; a
+ * session at its own limit never stops another session, and closing, unlinking, truncating or
+ * detaching gives the room back at once. Outstanding requests are bounded by the transport:
+ * one at a time per session on a direct port, the ring's entries (16 by default) on a ring
+ * port, whose {@code call} then waits and {@code tryCall} answers EAGAIN.
  *
  * <p><b>Namespace and isolation.</b> A {@code Namespace} is a root file system plus file
  * systems mounted at guest paths: a {@code Tmpfs} (in memory, size-limited: the in-memory

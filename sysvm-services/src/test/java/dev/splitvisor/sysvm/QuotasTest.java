@@ -76,7 +76,7 @@ class QuotasTest {
             opened++;
         }
         assertEquals(-Errno.EMFILE, h);
-        assertEquals(Session.MAX_HANDLES - 3, opened);
+        assertEquals(SessionSpec.DEFAULT_MAX_HANDLES - 3, opened);
         assertEquals(-Errno.EMFILE, g.call(Opcode.PIPE, 0, null, 0, 0, null));
         assertEquals(-Errno.EMFILE, g.open(-1, "/tmp/never", O_CREAT | O_WRONLY, 0644));
         g.close(100);

@@ -224,7 +224,7 @@ class SocketsTest {
     @Test
     void socketsPerSessionAreCapped() {
         NetCalls a = session(new SystemVm("t"));
-        for (int i = 0; i < Network.MAX_SOCKETS; i++) {
+        for (int i = 0; i < SessionSpec.DEFAULT_MAX_SOCKETS; i++) {
             assertTrue(a.socket(AF_INET, SOCK_DGRAM) >= 3);
         }
         assertEquals(-Errno.EMFILE, a.socket(AF_INET, SOCK_STREAM));
