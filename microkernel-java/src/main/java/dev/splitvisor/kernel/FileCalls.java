@@ -98,10 +98,20 @@ final class FileCalls {
 
     // ---------------------------------------------------------------- data
 
+    /**
+     * Linux's access_ok: {@code [buf, buf + count)} lies below the top of user space, compared
+     * without forming the sum, so a count whose end wraps (SIZE_MAX, -4096) is EFAULT as on
+     * Linux, checked before the count is clamped to {@link #MAX_IO}.
+     */
+    static boolean userRange(long buf, long count) {
+        long top = ElfLoader.STACK_TOP;
+        return Long.compareUnsigned(count, top) <= 0 && Long.compareUnsigned(buf, top - count) <= 0;
+    }
+
     static long read(Microkernel k, Task t, int fd, long buf, long count, long offset) {
         int h = handle(t, fd);
-        if (count < 0) {
-            return -Errno.EINVAL;
+        if (!userRange(buf, count)) {
+            return -Errno.EFAULT;
         }
         Grant g = new Grant(Microkernel.space(t), buf, (int) Math.min(count, MAX_IO), true);
         long r = k.port.call(k.request.set(Opcode.READ, h, g).args(offset, 0));
@@ -115,8 +125,8 @@ final class FileCalls {
      */
     static long write(Microkernel k, Task t, int fd, long buf, long count, long offset) {
         int h = handle(t, fd);
-        if (count < 0) {
-            return -Errno.EINVAL;
+        if (!userRange(buf, count)) {
+            return -Errno.EFAULT;
         }
         int total = (int) Math.min(count, MAX_IO);
         long done = t.retrying ? t.ioDone : 0;

@@ -139,8 +139,10 @@ public final class SubmissionDecoder {
             fail(Errno.EINVAL);
             return false;
         }
-        long end = addr + Integer.toUnsignedLong(len);
-        if (addr < pair.dataOffset() || end > pair.region().capacity()) {
+        // Compared without forming addr + len: a huge addr would wrap the sum past 2^63.
+        long capacity = pair.region().capacity();
+        if (addr < pair.dataOffset() || addr > capacity
+                || Integer.toUnsignedLong(len) > capacity - addr) {
             fail(Errno.EFAULT);
             return false;
         }
@@ -149,8 +151,8 @@ public final class SubmissionDecoder {
 
     private AddressSpace guestRange(RingPair pair, int flags, long addr, int len) {
         AddressSpace space = pair.space(flags >>> REF_ASID_SHIFT);
-        long end = addr + Integer.toUnsignedLong(len);
-        if (space == null || addr < 0 || end > USER_LIMIT) {
+        if (space == null || addr < 0 || addr > USER_LIMIT
+                || Integer.toUnsignedLong(len) > USER_LIMIT - addr) {
             fail(Errno.EFAULT);
             return null;
         }

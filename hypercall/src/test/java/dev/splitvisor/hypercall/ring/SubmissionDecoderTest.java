@@ -110,6 +110,13 @@ class SubmissionDecoderTest {
         assertEquals(-Errno.EFAULT, decode(), "past the region's end");
         ref(SQE_GRANT, pair.dataOffset(), 16, REF_PRESENT | REF_REGION | 1 << REF_ASID_SHIFT);
         assertEquals(-Errno.EINVAL, decode(), "a region reference names no address space");
+        ref(SQE_GRANT, Long.MAX_VALUE, 16, REF_PRESENT | REF_REGION);
+        assertEquals(-Errno.EFAULT, decode(), "a region offset whose end wraps past 2^63");
+        ref(SQE_PATH, Long.MAX_VALUE - 1, 4, REF_PRESENT | REF_REGION);
+        assertEquals(-Errno.EFAULT, decode(), "a region path whose end wraps past 2^63");
+        ref(SQE_PATH, 0, 0, 0);
+        ref(SQE_GRANT, Long.MAX_VALUE - 7, 16, REF_PRESENT | 5 << REF_ASID_SHIFT);
+        assertEquals(-Errno.EFAULT, decode(), "a guest address whose end wraps past 2^63");
     }
 
     @Test
