@@ -11,6 +11,8 @@ import dev.splitvisor.hypercall.ring.RingPort;
 import dev.splitvisor.hypercall.ring.SubmissionDecoder;
 import dev.splitvisor.hypercall.ring.SubmissionRing;
 import java.lang.invoke.VarHandle;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * again). Cancellation: {@link Doorbell#close()} marks the region closed, completes what is
  * queued with ECANCELED, releases the session's handles; later doorbells only cancel.
  *
- * <p>Idle threads: at most one spins for {@link RingConfig#spinNanos()} looking for work, the
- * others park; a doorbell unparks a parked thread only when none spins, and a thread that takes
- * a ring while others wait in the queue wakes one more. So on a small host the idle threads do
- * not steal the cores of the VMs they serve.
+ * <p>Idle threads: at most one spins (yielding) for {@link RingConfig#spinNanos()} looking for
+ * work, the others park; a doorbell unparks a parked thread only when none spins, and a thread
+ * that takes a ring while others wait in the queue wakes one more. So on a small host the idle
+ * threads do not steal the cores of the VMs they serve.
  */
 public final class RingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("hypercall");
@@ -53,6 +55,8 @@ public final class RingServer implements AutoCloseable {
     private final AtomicLong turns = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong worstWait = new AtomicLong();
+    /** Rings attached and not yet closed, so that stopping the server can cancel them. */
+    private final Set<ServedRing> attached = ConcurrentHashMap.newKeySet();
     private final Thread[] threads;
     private final Worker manual = new Worker();
     private volatile boolean stopped;
@@ -97,6 +101,7 @@ public final class RingServer implements AutoCloseable {
     RingPort attach(Session session) {
         RingPair pair = RingPair.allocate(config);
         ServedRing ring = new ServedRing(session, pair);
+        attached.add(ring);
         EventSource events = new EventSource() {
             @Override
             public long eventCount() {
@@ -127,7 +132,11 @@ public final class RingServer implements AutoCloseable {
         }
     }
 
-    /** Stops the threads; rings still attached are served no more. */
+    /**
+     * Stops the threads. Rings still attached are closed as by their VM's detach: what they
+     * have queued and submit later completes with ECANCELED, so their VMs end instead of
+     * waiting forever for a server that is gone.
+     */
     @Override
     public void close() {
         stopped = true;
@@ -139,8 +148,11 @@ public final class RingServer implements AutoCloseable {
                 t.join(1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
+        }
+        for (ServedRing r : attached) {
+            r.close();
         }
     }
 
@@ -255,7 +267,9 @@ public final class RingServer implements AutoCloseable {
                 if (!runQueue.isEmpty() || stopped) {
                     return true;
                 }
-                Thread.onSpinWait();
+                // Yields rather than pauses, so that on a small or busy host the spinner
+                // hands its core to the VM thread whose doorbell it waits for.
+                Thread.yield();
             }
             return false;
         }
@@ -288,6 +302,12 @@ public final class RingServer implements AutoCloseable {
 
         @Override
         public void ring() {
+            if (stopped) {
+                synchronized (this) {
+                    cancelQueued(); // no thread is left to serve it
+                }
+                return;
+            }
             if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
                 enqueue(this);
                 wakeOne();
@@ -297,6 +317,7 @@ public final class RingServer implements AutoCloseable {
         @Override
         public void close() {
             pair.markClosed();
+            attached.remove(this);
             synchronized (this) {
                 cancelQueued();
                 if (!released) {

@@ -42,6 +42,7 @@ public final class SystemVm {
 
     private final RingConfig ringMode;
     private RingServer rings;
+    private volatile boolean closed;
 
     /** A system VM for {@code tenant}; {@link #attach} gives direct (in-process) ports. */
     public SystemVm(String tenant) {
@@ -92,6 +93,11 @@ public final class SystemVm {
         return faults.get();
     }
 
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** The tenant this system VM belongs to. */
     public String tenant() {
         return tenant;
@@ -116,8 +122,10 @@ public final class SystemVm {
      * @throws IllegalArgumentException when a host directory of the spec cannot be mounted
      * @throws IllegalStateException when the session's or the tenant's tmpfs quota has no room
      *     for the new session's /dev (and in-memory root)
+     * @throws IllegalStateException after {@link #close()}
      */
     public HypercallPort attach(SessionSpec spec) {
+        checkOpen();
         return ringMode != null ? attachRing(spec) : new Session(this, spec);
     }
 
@@ -126,13 +134,27 @@ public final class SystemVm {
      * system VM's {@link #ringServer()}.
      *
      * @throws IllegalArgumentException when a host directory of the spec cannot be mounted
+     * @throws IllegalStateException after {@link #close()}
      */
     public RingPort attachRing(SessionSpec spec) {
+        checkOpen();
         return ringServer().attach(new Session(this, spec));
     }
 
-    /** The threads serving this system VM's rings, started on first use. */
+    private void checkOpen() {
+        if (closed) {
+            // Its ring threads are gone and its ports released: a new port would never answer.
+            throw new IllegalStateException("the system VM of tenant " + tenant + " is closed");
+        }
+    }
+
+    /**
+     * The threads serving this system VM's rings, started on first use.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
     public synchronized RingServer ringServer() {
+        checkOpen(); // under the lock, so that a close cannot leave new threads behind
         if (rings == null) {
             rings = new RingServer(this, ringMode != null ? ringMode : RingConfig.DEFAULT);
         }
@@ -232,8 +254,14 @@ public final class SystemVm {
         return Network.of(this).policy;
     }
 
-    /** Releases the tenant's host resources: published ports and host connections. */
+    /**
+     * Releases the tenant's host resources: published ports, host connections and the ring
+     * server's threads. Later attaches fail; ports already attached are served no more.
+     */
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         Network.closeOf(this);
         synchronized (this) {
             if (rings != null) {

@@ -45,6 +45,20 @@ class RingTransportTest {
     }
 
     @Test
+    void closingTheSystemVmCancelsItsPortsInsteadOfLeavingThemWaiting() throws Exception {
+        GuestCalls g = new GuestCalls(vm.attach(new SessionSpec()));
+        assertEquals(0, g.mkdir("/tmp/d"));
+        vm.close();
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> late = caller.submit(() -> g.mkdir("/tmp/e"));
+            assertEquals(-Errno.ECANCELED, late.get(10, TimeUnit.SECONDS));
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
+    @Test
     void filesWorkThroughTheRings() {
         GuestCalls g = new GuestCalls(vm.attach(new SessionSpec()));
         assertEquals(0, g.mkdir("/tmp/d"));

@@ -41,7 +41,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path p = program != null ? program : GuestRunner.examples().resolve("bench_int.musl");
         List<String> a = program != null || !args.isEmpty() ? args : List.of("0");
-        Tenants tenants = new Tenants();
+        try (Tenants tenants = new Tenants()) {
+            return instructionBench(tenants, p, a);
+        }
+    }
+
+    private int instructionBench(Tenants tenants, Path p, List<String> a)
+            throws VmStartException {
         for (int k = 0; k < warmup; k++) {
             GuestRunner.inUserVm(tenants, p, a);
         }
@@ -73,8 +79,13 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int syscallBench() throws VmStartException {
+        try (Tenants tenants = new Tenants()) {
+            return syscallBench(tenants);
+        }
+    }
+
+    private int syscallBench(Tenants tenants) throws VmStartException {
         Path bin = GuestRunner.examples();
-        Tenants tenants = new Tenants();
         System.out.println("Each figure is the best of " + runs + " runs (hello: of " + runs * 20
                 + ", after " + HELLO_WARMUP + " unmeasured starts, as in a long-running host)."
                 + " Splitvisor times a user VM from creation to exit inside this JVM;"

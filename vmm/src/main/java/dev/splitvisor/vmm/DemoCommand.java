@@ -22,7 +22,12 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path bin = GuestRunner.examples();
-        Tenants tenants = new Tenants();
+        try (Tenants tenants = new Tenants()) {
+            return demo(tenants, bin);
+        }
+    }
+
+    private static int demo(Tenants tenants, Path bin) throws VmStartException {
         show(tenants, bin.resolve("hello"), List.of(), "hello: nasm, raw system calls");
         show(tenants, bin.resolve("hello.musl"), List.of("one", "two"),
                 "hello.musl one two: C, musl libc");
@@ -86,7 +91,14 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void roundTrip(Tenants t) {
-        HypercallPort port = t.systemVm("demo").attach(Console.host());
+        try (Tenants.Lease lease = t.acquire("demo")) {
+            HypercallPort port = lease.systemVm().attach(Console.host());
+            roundTrip(port);
+            port.detach();
+        }
+    }
+
+    private static void roundTrip(HypercallPort port) {
         HypercallRequest req = new HypercallRequest();
         Histogram h = new Histogram(3);
         for (int k = 0; k < 1_200_000; k++) {

@@ -47,7 +47,7 @@ final class GuestRunner {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         spec.console = new Console(new ByteArrayInputStream(new byte[0]), out,
                 OutputStream.nullOutputStream());
-        UserVm vm = UserVm.start(tenants.systemVm("demo"), spec);
+        UserVm vm = UserVm.start(tenants, "demo", spec);
         long t0 = System.nanoTime();
         int status = vm.run();
         long nanos = System.nanoTime() - t0;

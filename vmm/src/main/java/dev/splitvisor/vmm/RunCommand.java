@@ -1,10 +1,12 @@
 package dev.splitvisor.vmm;
 
+import dev.splitvisor.hypercall.ring.RingConfig;
 import dev.splitvisor.kernel.KernelOptions;
 import dev.splitvisor.kernel.Microkernel;
 import dev.splitvisor.sysvm.SystemVm;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,13 +77,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print start time, instructions and speed to stderr.")
     boolean stats;
 
+    @Option(names = "--transport", paramLabel = "KIND",
+            description = "How the guest's I/O reaches the system VM: direct (a call on the"
+                    + " guest's thread, the default and fastest) or rings (shared rings served"
+                    + " by the system VM's own threads).")
+    String transport = "direct";
+
     @Override
     public Integer call() {
         KernelOptions options;
         NetRules net;
+        RingConfig rings;
         try {
             options = options();
             net = NetRules.parse(allowNet, publish);
+            rings = transport(transport);
         } catch (IllegalArgumentException e) {
             System.err.println("splitvisor: " + e.getMessage());
             return 2;
@@ -102,16 +112,24 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("splitvisor: " + e.getMessage());
             return 2;
         }
-        Tenants tenants = new Tenants();
-        SystemVm systemVm = tenants.systemVm(tenant);
-        try {
-            return run(systemVm, spec, net);
-        } finally {
-            systemVm.close();
+        // One VM per process: its tenant's system VM goes as soon as the VM ends.
+        try (Tenants tenants = new Tenants(rings, Duration.ZERO);
+                Tenants.Lease lease = tenants.acquire(tenant)) {
+            return run(tenants, lease.systemVm(), spec, net);
         }
     }
 
-    private int run(SystemVm systemVm, LaunchSpec spec, NetRules net) {
+    /** The ring configuration for a --transport value: null for direct. */
+    static RingConfig transport(String kind) {
+        switch (kind) {
+            case "direct": return null;
+            case "rings": return RingConfig.DEFAULT;
+            default: throw new IllegalArgumentException("unknown --transport value: " + kind
+                    + " (supported: direct, rings)");
+        }
+    }
+
+    private int run(Tenants tenants, SystemVm systemVm, LaunchSpec spec, NetRules net) {
         try {
             for (String line : net.applyTo(systemVm.network())) {
                 System.err.println("splitvisor: " + line);
@@ -122,7 +140,7 @@ final class RunCommand implements Callable<Integer> {
         }
         UserVm vm;
         try {
-            vm = UserVm.start(systemVm, spec);
+            vm = UserVm.start(tenants, tenant, spec);
         } catch (VmStartException e) {
             System.err.println("splitvisor: " + e.getMessage());
             return 126;

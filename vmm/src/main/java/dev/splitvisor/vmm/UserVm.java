@@ -1,5 +1,6 @@
 package dev.splitvisor.vmm;
 
+import dev.splitvisor.hypercall.HypercallPort;
 import dev.splitvisor.kernel.ElfFormatException;
 import dev.splitvisor.kernel.ElfImage;
 import dev.splitvisor.kernel.Microkernel;
@@ -14,15 +15,38 @@ import java.nio.file.Path;
 /**
  * One user VM: one vCPU, its processes, one microkernel instance, attached to its tenant's
  * system VM through a session that shows it its root, volumes and console. Created from a host
- * program file; {@link #run} runs it to its end.
+ * program file; {@link #run} runs it to its end. A VM started through {@link Tenants} holds a
+ * lease on its tenant's system VM from its start to the end of {@link #run}.
  */
 public final class UserVm {
     private final Microkernel kernel;
+    private final SystemVm systemVm;
     private final long bootNanos;
+    /** The lease on the tenant's system VM, or null when started on a given system VM. */
+    private Tenants.Lease lease;
 
-    private UserVm(Microkernel kernel, long bootNanos) {
+    private UserVm(Microkernel kernel, SystemVm systemVm, long bootNanos) {
         this.kernel = kernel;
+        this.systemVm = systemVm;
         this.bootNanos = bootNanos;
+    }
+
+    /**
+     * Boots the program in a new user VM of {@code tenant}, starting the tenant's system VM if
+     * it has none running, and keeping it until {@link #run} returns. Errors are as for
+     * {@link #start(SystemVm, LaunchSpec)}.
+     */
+    public static UserVm start(Tenants tenants, String tenant, LaunchSpec spec)
+            throws VmStartException {
+        Tenants.Lease held = tenants.acquire(tenant);
+        try {
+            UserVm vm = start(held.systemVm(), spec);
+            vm.lease = held;
+            return vm;
+        } catch (VmStartException | RuntimeException e) {
+            held.close();
+            throw e;
+        }
     }
 
     /**
@@ -46,13 +70,23 @@ public final class UserVm {
         if (exePath.startsWith(LaunchSpec.PROGRAM_DIR + "/")) {
             session.mount(new Mount(spec.program.toAbsolutePath(), exePath, true));
         }
+        ElfImage image;
         try {
-            ElfImage image = ElfImage.parse(spec.program.toString(), bytes);
-            Microkernel k = Microkernel.boot(image, exePath, spec.argv, spec.env,
-                    systemVm.attach(session), spec.kernel);
-            return new UserVm(k, System.nanoTime() - t0);
+            image = ElfImage.parse(spec.program.toString(), bytes);
         } catch (ElfFormatException e) {
             throw new VmStartException(e.getMessage());
+        }
+        HypercallPort port = systemVm.attach(session);
+        try {
+            Microkernel k = Microkernel.boot(image, exePath, spec.argv, spec.env, port,
+                    spec.kernel);
+            return new UserVm(k, systemVm, System.nanoTime() - t0);
+        } catch (ElfFormatException e) {
+            port.detach(); // a ring port holds a region and a place in the ring server
+            throw new VmStartException(e.getMessage());
+        } catch (RuntimeException e) {
+            port.detach();
+            throw e;
         }
     }
 
@@ -84,14 +118,28 @@ public final class UserVm {
         }
     }
 
-    /** Runs the VM until its first process ends; returns its exit status (128 + signal). */
+    /**
+     * Runs the VM until its first process ends; returns its exit status (128 + signal). The
+     * VM's lease on its system VM, if any, is released on return.
+     */
     public int run() {
-        return kernel.runToExit();
+        try {
+            return kernel.runToExit();
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
+        }
     }
 
     /** The microkernel, for statistics and inspection. */
     public Microkernel kernel() {
         return kernel;
+    }
+
+    /** The system VM serving this VM's I/O. */
+    public SystemVm systemVm() {
+        return systemVm;
     }
 
     /** Nanoseconds spent creating the VM (parse, load, stack), not counting the file read. */

@@ -88,6 +88,13 @@ class BadInputTest {
         assertTrue(((String) r[1]).contains("Usage: splitvisor run"), (String) r[1]);
     }
 
+    @Test
+    void unknownTransport() {
+        Object[] r = cli("run", "--transport", "pigeon", "../testsuite/guest/bin/hello");
+        assertOneLineError(r, "unknown --transport value: pigeon (supported: direct, rings)");
+        assertEquals(2, r[0]);
+    }
+
     private static byte[] elfHeader() {
         byte[] b = new byte[64];
         b[0] = 0x7F;

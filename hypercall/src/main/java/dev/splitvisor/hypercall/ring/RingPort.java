@@ -25,10 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * after completion; a READ or WRITE of a kernel buffer larger than a slot goes as several
  * requests, which only ever shortens the count, as Linux may.
  *
- * <p>Waiting: a caller spins for {@link RingConfig#spinNanos()} taking completions itself,
- * then parks; the system VM's completion signal unparks parked callers. Several threads may
- * call at once: submission is serialized on the port, and whichever waiting thread holds the
- * reap lock hands completions to their slots.
+ * <p>Waiting: a caller spins (yielding) for {@link RingConfig#spinNanos()} taking completions
+ * itself, then parks; the system VM's completion signal unparks parked callers. Several threads
+ * may call at once: submission is serialized on the port, and whichever waiting thread holds
+ * the reap lock hands completions to their slots.
  *
  * <p>Back-pressure: when every slot is in flight, {@link #call} waits for one and
  * {@link #tryCall} answers EAGAIN.
@@ -317,7 +317,9 @@ public final class RingPort implements HypercallPort {
                 return;
             }
             if (System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
+                // A yield, not a pause: when spinning threads outnumber free cores, a busy
+                // spin holds the core the serving thread needs; on an idle core it is cheap.
+                Thread.yield();
                 continue;
             }
             s.waiter = Thread.currentThread();

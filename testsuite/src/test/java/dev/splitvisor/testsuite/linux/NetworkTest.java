@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.splitvisor.hypercall.ring.RingConfig;
 import dev.splitvisor.sysvm.Console;
 import dev.splitvisor.sysvm.SystemVm;
 import dev.splitvisor.vmm.LaunchSpec;
@@ -70,18 +71,28 @@ class NetworkTest {
 
     @Test
     void echoServerAndClientsInTwoVmsOfOneTenant() throws Exception {
-        SystemVm sysvm = new SystemVm("net-echo");
+        echoServerAndClients(new SystemVm("net-echo"), 7100);
+    }
+
+    /** The same exchange with every socket request travelling through the shared rings. */
+    @Test
+    void echoServerAndClientsOverRings() throws Exception {
+        echoServerAndClients(new SystemVm("net-echo-rings", RingConfig.DEFAULT), 7104);
+    }
+
+    private static void echoServerAndClients(SystemVm sysvm, int port) throws Exception {
+        String p = String.valueOf(port);
         try {
-            Future<Outcome> server = start(sysvm, "tcp_echo.musl", List.of("server", "7100", "2"));
+            Future<Outcome> server = start(sysvm, "tcp_echo.musl", List.of("server", p, "2"));
             Outcome c1 = finish(start(sysvm, "tcp_echo.glibc",
-                    List.of("client", "127.0.0.1", "7100", "first")));
+                    List.of("client", "127.0.0.1", p, "first")));
             Outcome c2 = finish(start(sysvm, "tcp_echo.musl",
-                    List.of("client", "127.0.0.1", "7100", "second")));
+                    List.of("client", "127.0.0.1", p, "second")));
             assertEquals("echo: first\n", c1.stdout(), String.valueOf(c1.reason()));
             assertEquals("echo: second\n", c2.stdout(), String.valueOf(c2.reason()));
             Outcome s = finish(server);
             assertEquals(0, s.status(), s.stdout() + s.reason());
-            assertEquals("listening on 7100\n"
+            assertEquals("listening on " + port + "\n"
                     + "served client 1 from AF_INET: 5 bytes: first\n"
                     + "served client 2 from AF_INET: 6 bytes: second\n"
                     + "done\n", s.stdout());
