@@ -65,8 +65,18 @@ public final class ElfLoader {
     public static Loaded load(ElfImage image, ElfImage interpreter, MemoryMap map,
             AddressSpace space, List<String> argv, List<String> env, byte[] random16,
             long hwcap) throws ElfFormatException {
+        return load(image, image.name, interpreter, map, space, argv, env, random16, hwcap);
+    }
+
+    /**
+     * Like {@link #load(ElfImage, ElfImage, MemoryMap, AddressSpace, List, List, byte[], long)},
+     * naming the program's areas {@code exePath} (its guest path, which /proc/PID/maps shows).
+     */
+    public static Loaded load(ElfImage image, String exePath, ElfImage interpreter,
+            MemoryMap map, AddressSpace space, List<String> argv, List<String> env,
+            byte[] random16, long hwcap) throws ElfFormatException {
         long bias = image.type == ElfImage.ET_DYN ? PIE_BASE : 0;
-        long end = mapSegments(image, map, space, bias);
+        long end = mapSegments(image, exePath, map, space, bias);
         map.map(STACK_TOP - STACK_SIZE, STACK_SIZE, Prot.READ | Prot.WRITE, "[stack]");
         long interpBase = 0;
         long entry = image.entry + bias;
@@ -79,7 +89,7 @@ public final class ElfLoader {
             if (interpBase < 0) {
                 throw new ElfFormatException("no room for the interpreter " + interpreter.name);
             }
-            mapSegments(interpreter, map, space, interpBase);
+            mapSegments(interpreter, interpreter.name, map, space, interpBase);
             entry = interpreter.entry + interpBase;
         }
         long phdr = phdrAddress(image, bias);
@@ -106,10 +116,14 @@ public final class ElfLoader {
                 | ((pflags & ElfImage.PF_X) != 0 ? Prot.EXEC : 0);
     }
 
-    /** Maps every page that a segment touches (overlapping pages get the union of rights). */
-    private static long mapSegments(ElfImage image, MemoryMap map, AddressSpace space, long bias)
-            throws ElfFormatException {
+    /**
+     * Maps every page that a segment touches (overlapping pages get the union of rights), each
+     * named {@code name} at the file offset of the first segment that touches it.
+     */
+    private static long mapSegments(ElfImage image, String name, MemoryMap map,
+            AddressSpace space, long bias) throws ElfFormatException {
         TreeMap<Long, Integer> pageProt = new TreeMap<>();
+        TreeMap<Long, Long> pageOffset = new TreeMap<>();
         long end = 0;
         for (ElfImage.Segment s : image.segments) {
             if (s.type != ElfImage.PT_LOAD || s.memSize == 0) {
@@ -123,11 +137,13 @@ public final class ElfLoader {
             }
             for (long p = lo; p < hi; p += Frame.SIZE) {
                 pageProt.merge(p, prot(s.flags), (a, b) -> a | b);
+                pageOffset.putIfAbsent(p, MemoryMap.pageDown(s.offset) + (p - lo));
             }
             end = Math.max(end, hi);
         }
         for (var e : pageProt.entrySet()) {
-            map.map(e.getKey(), Frame.SIZE, e.getValue(), image.name);
+            map.mapFile(e.getKey(), Frame.SIZE, e.getValue(), name, pageOffset.get(e.getKey()),
+                    0, 0);
         }
         for (ElfImage.Segment s : image.segments) {
             if (s.type == ElfImage.PT_LOAD && s.fileSize > 0) {

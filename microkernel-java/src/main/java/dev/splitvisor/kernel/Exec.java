@@ -74,11 +74,24 @@ final class Exec {
         Mm mm = new Mm(new AddressSpace(k.quota), exePath);
         byte[] random16 = new byte[16];
         k.random.nextBytes(random16);
-        ElfLoader.Loaded loaded = ElfLoader.load(image, interp, mm.map, mm.space, argv, env,
-                random16, dev.splitvisor.cpu.Cpuid.hwcap());
+        ElfLoader.Loaded loaded = ElfLoader.load(image, exePath, interp, mm.map, mm.space, argv,
+                env, random16, dev.splitvisor.cpu.Cpuid.hwcap());
         mm.brkStart = loaded.brk;
         mm.brk = loaded.brk;
+        identify(k, mm.map, exePath);
+        if (interp != null) {
+            identify(k, mm.map, interp.name);
+        }
         return new Image(mm, loaded.entry, loaded.stackPointer);
+    }
+
+    /** Looks up the device and inode of a loaded program for /proc/PID/maps (one STAT). */
+    private static void identify(Microkernel k, MemoryMap map, String path) {
+        byte[] st = new byte[144];
+        if (k.port.call(k.request.set(Opcode.STAT, -1, Grant.ofBuffer(st, 0, 144, true))
+                .path(path)) >= 0) {
+            map.identify(path, SignalDelivery.getLong(st, 0), SignalDelivery.getLong(st, 8));
+        }
     }
 
     /** Gives task {@code t} the fresh image: a new vCPU context at the entry point. */

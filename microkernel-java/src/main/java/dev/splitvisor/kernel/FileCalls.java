@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
 final class FileCalls {
     static final int AT_FDCWD = -100;
     static final int O_ACCMODE = 3, O_WRONLY = 1, O_CREAT = 0x40, O_TRUNC = 0x200,
-            O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_CLOEXEC = 0x80000, O_PATH = 0x200000;
+            O_NONBLOCK = 0x800, O_DIRECTORY = 0x10000, O_NOFOLLOW = 0x20000, O_CLOEXEC = 0x80000,
+            O_PATH = 0x200000;
     static final int AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_EMPTY_PATH = 0x1000;
     private static final int MAX_IO = 0x7FFFF000;
     private static final int S_IFMT = 0xF000, S_IFDIR = 0x4000;
@@ -236,28 +237,143 @@ final class FileCalls {
     // ---------------------------------------------------------------- paths
 
     static long openat(Microkernel k, Task t, int dirfd, long pathAddr, int flags, int mode) {
-        String path = ProcFiles.rewrite(k, t, GuestMemory.path(Microkernel.space(t), pathAddr));
-        int fd = ProcFiles.descriptorOf(t, path);
-        if (fd >= 0) {
-            // /dev/fd/N and /proc/self/fd/N: the open file of descriptor N (shared offset).
-            return dup(k, t, fd, 0, (flags & O_CLOEXEC) != 0);
+        String path = procPath(k, t, dirfd, pathAddr);
+        long r = openKernelPath(k, t, path, flags);
+        if (r != NOT_KERNEL) {
+            return r;
         }
         int m = (flags & O_CREAT) != 0 ? mode & ~t.process.umask & 07777 : 0;
-        HypercallRequest r = k.request.set(Opcode.OPEN, dirHandle(t, dirfd), null).path(path)
-                .args(flags, m);
-        long h = k.port.call(r);
+        int dir = dirHandle(t, dirfd);
+        long h = k.port.call(k.request.set(Opcode.OPEN, dir, null).path(path).args(flags, m));
+        if (h == -Errno.ENOENT && (flags & O_NOFOLLOW) == 0) {
+            String proc = ProcFiles.afterMiss(k, dir, path);
+            return proc == null ? h : openKernelPath(k, t, ProcFiles.rewrite(k, t, proc), flags);
+        }
         if (h < 0) {
             return h;
         }
         return newFd(k, t, (int) h, (flags & O_CLOEXEC) != 0, 0);
     }
 
+    /** What {@link #openKernelPath} answers for a path the system VM should open. */
+    private static final long NOT_KERNEL = Long.MIN_VALUE + 7;
+
+    /** Opens a path the kernel answers (/dev/fd/N, /proc), or returns NOT_KERNEL. */
+    private static long openKernelPath(Microkernel k, Task t, String path, int flags) {
+        int fd = ProcFiles.descriptorOf(k, t, path);
+        if (fd >= 0) {
+            // /dev/fd/N and /proc/self/fd/N: the open file of descriptor N (shared offset).
+            return dup(k, t, fd, 0, (flags & O_CLOEXEC) != 0);
+        }
+        ProcFiles.Entry proc = ProcFiles.lookup(k, t, path, true);
+        return proc == null ? NOT_KERNEL : openProc(k, t, proc, flags);
+    }
+
+    /**
+     * The guest's path made absolute against a kernel /proc directory descriptor, with the
+     * exe, cwd and root links of /proc/PID followed.
+     */
+    private static String procPath(Microkernel k, Task t, int dirfd, long pathAddr) {
+        String raw = GuestMemory.path(Microkernel.space(t), pathAddr);
+        return ProcFiles.rewrite(k, t, ProcFiles.absolute(k, t, dirfd, raw));
+    }
+
+    /** Opens a kernel /proc entry: a generated file or directory, or another's descriptor. */
+    private static long openProc(Microkernel k, Task t, ProcFiles.Entry e, int flags) {
+        boolean cloexec = (flags & O_CLOEXEC) != 0;
+        if (e.kind == ProcFiles.MISSING || e.isLink() && e.kind != ProcFiles.LINK_FD) {
+            return (flags & O_CREAT) != 0 ? -Errno.EACCES : -Errno.ENOENT;
+        }
+        if (e.kind == ProcFiles.LINK_FD) {
+            // Another process's descriptor: share its open file, like our own /proc/self/fd/N.
+            int h = e.process.files.handle(e.fd);
+            int fd = t.process.files.lowestFree(0);
+            if (fd < 0) {
+                return -Errno.EMFILE;
+            }
+            t.process.files.install(fd, h, cloexec);
+            k.handles.retain(h);
+            return fd;
+        }
+        if ((flags & (O_CREAT | 0x80)) == (O_CREAT | 0x80)) {
+            return -Errno.EEXIST; // O_EXCL
+        }
+        if (!e.isDirectory() && (flags & O_DIRECTORY) != 0) {
+            return -Errno.ENOTDIR;
+        }
+        if ((flags & O_ACCMODE) != 0 && (flags & O_PATH) == 0 && e.isDirectory()) {
+            return -Errno.EISDIR;
+        }
+        return newFd(k, t, k.kernelFiles.open(e, flags), cloexec, 0);
+    }
+
+    /**
+     * stat of a kernel /proc entry: its {@code struct stat}, or null when the system VM
+     * answers the path. Following a descriptor's link stats its open file.
+     */
+    private static byte[] procStat(Microkernel k, Task t, int dirfd, String raw, boolean follow) {
+        String path = ProcFiles.absolute(k, t, dirfd, raw);
+        ProcFiles.Entry e = ProcFiles.lookup(k, t, path, follow);
+        if (e != null && e.isLink() && !follow) {
+            return ProcReports.stat(k, e);
+        }
+        e = ProcFiles.lookup(k, t, ProcFiles.rewrite(k, t, path), true);
+        if (e == null || e.isLink() && e.kind != ProcFiles.LINK_FD) {
+            if (e != null && e.kind == ProcFiles.LINK_EXE) {
+                throw new SyscallError(Errno.ENOENT); // a process without an image
+            }
+            return null;
+        }
+        if (e.kind == ProcFiles.MISSING) {
+            throw new SyscallError(Errno.ENOENT);
+        }
+        if (e.kind == ProcFiles.LINK_FD) {
+            byte[] st = new byte[144];
+            long r = k.port.call(k.request.set(Opcode.FSTAT, e.process.files.handle(e.fd),
+                    Grant.ofBuffer(st, 0, 144, true)));
+            if (r < 0) {
+                throw new SyscallError((int) -r);
+            }
+            return st;
+        }
+        return ProcReports.stat(k, e);
+    }
+
     /** Requests on a path relative to a directory descriptor, with one integer argument. */
     static long pathCall(Microkernel k, Task t, int opcode, int dirfd, long pathAddr, long arg0,
             long arg1) {
-        String path = ProcFiles.rewrite(k, t, GuestMemory.path(Microkernel.space(t), pathAddr));
-        return k.port.call(k.request.set(opcode, dirHandle(t, dirfd), null).path(path)
-                .args(arg0, arg1));
+        String path = procPath(k, t, dirfd, pathAddr);
+        ProcFiles.Entry e = ProcFiles.lookup(k, t, path, true);
+        if (e != null) {
+            return procPathCall(e, opcode, arg0);
+        }
+        int dir = dirHandle(t, dirfd);
+        long r = k.port.call(k.request.set(opcode, dir, null).path(path).args(arg0, arg1));
+        if (r == -Errno.ENOENT && opcode == Opcode.ACCESS && (arg1 & AT_SYMLINK_NOFOLLOW) == 0) {
+            String proc = ProcFiles.afterMiss(k, dir, path);
+            e = proc == null ? null : ProcFiles.lookup(k, t, ProcFiles.rewrite(k, t, proc), true);
+            return e == null ? r : procPathCall(e, opcode, arg0);
+        }
+        return r;
+    }
+
+    /**
+     * access() of a /proc entry: root may read and write any (a write then fails), and
+     * search the directories; every change to the names is refused.
+     */
+    private static long procPathCall(ProcFiles.Entry e, int opcode, long mode) {
+        if (e.kind == ProcFiles.MISSING) {
+            return opcode == Opcode.MKDIR ? -Errno.EACCES : -Errno.ENOENT;
+        }
+        if (opcode != Opcode.ACCESS) {
+            return opcode == Opcode.MKDIR ? -Errno.EEXIST : -Errno.EACCES;
+        }
+        boolean wantsWrite = (mode & 2) != 0;
+        boolean wantsExec = (mode & 1) != 0;
+        if (wantsWrite && e.isDirectory() || wantsExec && !e.isDirectory()) {
+            return -Errno.EACCES;
+        }
+        return 0;
     }
 
     /** rename, link: two directory-relative paths. */
@@ -283,16 +399,26 @@ final class FileCalls {
             return -Errno.EINVAL;
         }
         AddressSpace mem = Microkernel.space(t);
-        String path = GuestMemory.path(mem, pathAddr);
+        String path = ProcFiles.absolute(k, t, dirfd, GuestMemory.path(mem, pathAddr));
         String special = ProcFiles.readlink(k, t, path);
-        if (special != null) {
-            byte[] b = special.getBytes(StandardCharsets.UTF_8);
-            int n = (int) Math.min(b.length, size);
-            GuestMemory.write(mem, buf, b, n);
-            return n;
+        if (special == null) {
+            Grant g = new Grant(mem, buf, (int) Math.min(size, MAX_IO), true);
+            int dir = dirHandle(t, dirfd);
+            long r = k.port.call(k.request.set(Opcode.READLINK, dir, g).path(path));
+            if (r != -Errno.ENOENT || path.startsWith("/")) {
+                return r;
+            }
+            // A relative path from a directory above /proc ("proc/self/exe" from "/").
+            String abs = ProcFiles.joined(k, dir, path);
+            special = abs == null ? null : ProcFiles.readlink(k, t, abs);
+            if (special == null) {
+                return r;
+            }
         }
-        Grant g = new Grant(mem, buf, (int) Math.min(size, MAX_IO), true);
-        return k.port.call(k.request.set(Opcode.READLINK, dirHandle(t, dirfd), g).path(path));
+        byte[] b = special.getBytes(StandardCharsets.UTF_8);
+        int n = (int) Math.min(b.length, size);
+        GuestMemory.write(mem, buf, b, n);
+        return n;
     }
 
     static long fstat(Microkernel k, Task t, int fd, long buf) {
@@ -302,28 +428,62 @@ final class FileCalls {
 
     static long fstatat(Microkernel k, Task t, int dirfd, long pathAddr, long buf, int flags) {
         AddressSpace mem = Microkernel.space(t);
-        String path = ProcFiles.rewrite(k, t, GuestMemory.path(mem, pathAddr));
-        if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0 && dirfd != AT_FDCWD) {
+        String raw = GuestMemory.path(mem, pathAddr);
+        if (raw.isEmpty() && (flags & AT_EMPTY_PATH) != 0 && dirfd != AT_FDCWD) {
             return fstat(k, t, dirfd, buf);
         }
+        byte[] proc = raw.isEmpty() ? null
+                : procStat(k, t, dirfd, raw, (flags & AT_SYMLINK_NOFOLLOW) == 0);
+        if (proc != null) {
+            GuestMemory.write(mem, buf, proc, proc.length);
+            return 0;
+        }
+        String path = ProcFiles.rewrite(k, t, ProcFiles.absolute(k, t, dirfd, raw));
         Grant g = new Grant(mem, buf, 144, true);
-        return k.port.call(k.request.set(Opcode.STAT, dirHandle(t, dirfd), g).path(path)
+        long r = k.port.call(k.request.set(Opcode.STAT, dirHandle(t, dirfd), g).path(path)
                 .args(flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH), 0));
+        byte[] st = r == -Errno.ENOENT ? statAfterMiss(k, t, dirfd, path, flags) : null;
+        if (st != null) {
+            GuestMemory.write(mem, buf, st, st.length);
+            return 0;
+        }
+        return r;
+    }
+
+    /** stat of a path that reaches /proc through a stored symbolic link; null if it does not. */
+    private static byte[] statAfterMiss(Microkernel k, Task t, int dirfd, String path,
+            int flags) {
+        if ((flags & AT_SYMLINK_NOFOLLOW) != 0) {
+            return null;
+        }
+        String proc = ProcFiles.afterMiss(k, dirHandle(t, dirfd), path);
+        return proc == null ? null : procStat(k, t, AT_FDCWD, proc, true);
     }
 
     /** statx, answered from the system VM's {@code struct stat}. */
     static long statx(Microkernel k, Task t, int dirfd, long pathAddr, int flags, long buf) {
         AddressSpace mem = Microkernel.space(t);
-        String path = ProcFiles.rewrite(k, t, GuestMemory.path(mem, pathAddr));
+        String raw = GuestMemory.path(mem, pathAddr);
+        String path = ProcFiles.rewrite(k, t, ProcFiles.absolute(k, t, dirfd, raw));
         byte[] st = new byte[144];
+        byte[] proc = raw.isEmpty() ? null
+                : procStat(k, t, dirfd, raw, (flags & AT_SYMLINK_NOFOLLOW) == 0);
         long r;
-        if (path.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
+        if (proc != null) {
+            st = proc;
+            r = 0;
+        } else if (raw.isEmpty() && (flags & AT_EMPTY_PATH) != 0) {
             r = k.port.call(k.request.set(Opcode.FSTAT, dirHandle(t, dirfd),
                     Grant.ofBuffer(st, 0, 144, true)));
         } else {
             r = k.port.call(k.request.set(Opcode.STAT, dirHandle(t, dirfd),
                     Grant.ofBuffer(st, 0, 144, true)).path(path)
                     .args(flags & AT_SYMLINK_NOFOLLOW, 0));
+            byte[] missed = r == -Errno.ENOENT ? statAfterMiss(k, t, dirfd, path, flags) : null;
+            if (missed != null) {
+                st = missed;
+                r = 0;
+            }
         }
         if (r < 0) {
             return r;
@@ -353,7 +513,15 @@ final class FileCalls {
     }
 
     static long chdir(Microkernel k, Task t, long pathAddr) {
-        String path = GuestMemory.path(Microkernel.space(t), pathAddr);
+        String path = procPath(k, t, AT_FDCWD, pathAddr);
+        ProcFiles.Entry e = ProcFiles.lookup(k, t, path, true);
+        if (e != null) {
+            if (!e.isDirectory()) {
+                return e.kind == ProcFiles.MISSING ? -Errno.ENOENT : -Errno.ENOTDIR;
+            }
+            setCwd(k, t.process, k.kernelFiles.open(e, O_DIRECTORY));
+            return 0;
+        }
         long h = k.port.call(k.request.set(Opcode.OPEN, t.process.cwdHandle, null).path(path)
                 .args(O_DIRECTORY | O_PATH | O_CLOEXEC, 0));
         if (h < 0) {

@@ -56,6 +56,9 @@ final class MemoryCalls {
         }
         boolean anonymous = (flags & MAP_ANONYMOUS) != 0;
         int handle = anonymous ? -1 : FileCalls.handle(t, fd);
+        if (handle >= KernelFiles.FIRST_HANDLE) {
+            return -Errno.ENODEV; // a /proc file has no pages to map, as on Linux
+        }
         long length = MemoryMap.pageUp(len);
         if (length <= 0 || length > (1L << 46)) {
             return -Errno.ENOMEM;
@@ -117,7 +120,7 @@ final class MemoryCalls {
         // Pages wholly past the end of the file stay unmapped inside the area: touching one
         // raises SIGBUS, as on Linux.
         long backed = Math.min(length, MemoryMap.pageUp(got));
-        mm.map.record(at, length, prot, "file");
+        mm.map.record(fileArea(k, handle, at, length, prot, off, false));
         mm.space.unmap(at, length);
         if (backed > 0) {
             mm.space.map(at, backed, prot);
@@ -133,10 +136,12 @@ final class MemoryCalls {
         } catch (MemoryLimitExceeded e) {
             return -Errno.ENOMEM;
         }
-        mm.map.record(at, length, prot, handle < 0 ? "/dev/zero (deleted)" : "file");
         if (handle < 0) {
+            mm.map.record(new MemoryMap.Area(at, at + length, prot, "/dev/zero (deleted)", false,
+                    0, 0, 0, true));
             return at;
         }
+        mm.map.record(fileArea(k, handle, at, length, prot, off, true));
         byte[] data = new byte[(int) Math.min(length, Integer.MAX_VALUE - 8)];
         long n = k.port.call(k.request.set(Opcode.READ, handle,
                 Grant.ofBuffer(data, 0, data.length, true)).args(off, 0));
@@ -148,6 +153,21 @@ final class MemoryCalls {
         k.handles.retain(handle);
         mm.sharedFiles.add(new Mm.SharedFileMapping(at, at + length, handle, off));
         return at;
+    }
+
+    /**
+     * What /proc/PID/maps shows of a file mapping: the file's guest path, device and inode
+     * (two small requests per mmap of a file, which copies the file's bytes anyway).
+     */
+    private static MemoryMap.Area fileArea(Microkernel k, int handle, long at, long length,
+            int prot, long off, boolean shared) {
+        byte[] st = new byte[144];
+        boolean known = k.port.call(k.request.set(Opcode.FSTAT, handle,
+                Grant.ofBuffer(st, 0, 144, true))) >= 0;
+        long dev = known ? SignalDelivery.getLong(st, 0) : 0;
+        long inode = known ? SignalDelivery.getLong(st, 8) : 0;
+        String path = Exec.guestPath(k, handle, "");
+        return new MemoryMap.Area(at, at + length, prot, path, true, off, dev, inode, shared);
     }
 
     static long munmap(Microkernel k, Task t, long addr, long len) {
@@ -291,6 +311,7 @@ final class MemoryCalls {
         byte[] data = new byte[(int) Math.min(oldSize, newSize)];
         readAll(mm.space, old, data);
         mm.map.map(to, newSize, area.prot | Prot.READ, area.name);
+        mm.map.record(area.movedTo(to, to + newSize));
         mm.space.poke(to, data, 0, data.length);
         if (area.prot != (area.prot | Prot.READ)) {
             mm.map.protect(to, newSize, area.prot);

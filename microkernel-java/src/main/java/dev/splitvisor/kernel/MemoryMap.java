@@ -16,23 +16,50 @@ public final class MemoryMap {
     /** Lowest address an mmap may use (mmap_min_addr). */
     public static final long MMAP_MIN = 0x10000L;
 
-    /** One area: [start, end) with its protection and a name for /proc/PID/maps. */
+    /**
+     * One area: [start, end) with its protection and what /proc/PID/maps shows of it: a name
+     * (a guest path, "[heap]", "[stack]", or "" for anonymous memory), the file offset of
+     * {@code start} (0 for anonymous memory), the file's device and inode, and whether it is
+     * MAP_SHARED.
+     */
     public static final class Area {
         public final long start;
         public final long end;
         public final int prot;
         public final String name;
+        public final long offset;
+        public final long dev;
+        public final long inode;
+        public final boolean shared;
+        /** Whether a file backs the area (its offset then moves with a split). */
+        public final boolean file;
 
         Area(long start, long end, int prot, String name) {
+            this(start, end, prot, name, false, 0, 0, 0, false);
+        }
+
+        Area(long start, long end, int prot, String name, boolean file, long offset, long dev,
+                long inode, boolean shared) {
             this.start = start;
             this.end = end;
             this.prot = prot;
             this.name = name;
+            this.offset = offset;
+            this.dev = dev;
+            this.inode = inode;
+            this.shared = shared;
+            this.file = file;
         }
 
         /** The part [s, e) of this area with protection {@code newProt}. */
         Area slice(long s, long e, int newProt) {
-            return new Area(s, e, newProt, name);
+            long off = file ? offset + (s - start) : 0;
+            return new Area(s, e, newProt, name, file, off, dev, inode, shared);
+        }
+
+        /** This area's description moved to [s, e) (mremap): same file offset at s. */
+        Area movedTo(long s, long e) {
+            return new Area(s, e, prot, name, file, offset, dev, inode, shared);
         }
     }
 
@@ -61,12 +88,41 @@ public final class MemoryMap {
     }
 
     /**
+     * Maps demand-zero memory at [start, start+length) for the pages of a file (an ELF
+     * segment), so that /proc/PID/maps shows {@code name} at file offset {@code offset}.
+     */
+    public void mapFile(long start, long length, int prot, String name, long offset, long dev,
+            long inode) {
+        cut(start, start + length);
+        areas.put(start, new Area(start, start + length, prot, name, true, offset, dev, inode,
+                false));
+        space.map(start, length, prot);
+    }
+
+    /**
      * Records an area whose pages the caller has already mapped in the address space (shared
      * memory, file mappings), replacing what was there.
      */
     public void record(long start, long length, int prot, String name) {
         cut(start, start + length);
         areas.put(start, new Area(start, start + length, prot, name));
+    }
+
+    /** Records an area whose pages the caller has mapped, described as {@code like} says. */
+    void record(Area like) {
+        cut(like.start, like.end);
+        areas.put(like.start, like);
+    }
+
+    /** Gives every file area named {@code name} the file's device and inode (after loading). */
+    void identify(String name, long dev, long inode) {
+        for (Map.Entry<Long, Area> e : areas.entrySet()) {
+            Area a = e.getValue();
+            if (a.file && a.name.equals(name)) {
+                e.setValue(new Area(a.start, a.end, a.prot, a.name, true, a.offset, dev, inode,
+                        a.shared));
+            }
+        }
     }
 
     /** The areas overlapping [start, end). */

@@ -38,7 +38,10 @@ public final class Microkernel {
     static final int MAX_PROCESSES = 512;
     private static final long IDLE_WAIT_NANOS = 100_000_000L;
 
+    /** The system VM's port behind the kernel's own files ({@link KernelFiles}). */
     final HypercallPort port;
+    /** The open /proc files the kernel answers itself; the first stop of every request. */
+    final KernelFiles kernelFiles;
     /** The request entry this kernel reuses for every hypercall it makes. */
     final HypercallRequest request = new HypercallRequest();
     final KernelOptions options;
@@ -71,14 +74,15 @@ public final class Microkernel {
     private String termReason;
 
     private Microkernel(HypercallPort port, KernelOptions options) {
-        this.port = port;
+        this.kernelFiles = new KernelFiles(port, this);
+        this.port = kernelFiles;
         this.options = options;
         this.random = new SplittableRandom(options.deterministic ? options.seed
                 : new SecureRandom().nextLong());
         this.quota = new MemoryQuota(options.memoryLimit);
         this.cpuEnvironment = options.deterministic ? CpuEnvironment.deterministic(options.seed)
                 : CpuEnvironment.host();
-        this.handles = new Handles(port);
+        this.handles = new Handles(this.port);
         java.time.Instant now = java.time.Instant.now();
         this.startEpochNanos = options.deterministic ? KernelOptions.DETERMINISTIC_EPOCH_NANOS
                 : now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -108,6 +112,8 @@ public final class Microkernel {
         }
         k.handles.retain(p.cwdHandle);
         Exec.Image loaded = Exec.load(k, image, exePath, argv, env);
+        p.argv = List.copyOf(argv);
+        p.env = List.copyOf(env);
         Task t = k.newTask(p, new Cpu(loaded.mm.space, k.cpuEnvironment));
         Exec.install(k, t, loaded);
         k.init = p;

@@ -30,6 +30,8 @@ final class Process {
     long alarmInterval;
     /** argv, for /proc/self/cmdline and the name in traces. */
     List<String> argv;
+    /** The environment execve gave, for /proc/self/environ. */
+    List<String> env;
 
     boolean zombie;
     /** The wait status a parent's wait4 sees (exit code << 8, or the signal number). */

@@ -45,6 +45,7 @@ final class ProcessCalls {
             }
             p.exitSignal = (int) (flags & 0xFF);
             p.argv = parent.argv;
+            p.env = parent.env;
             p.umask = parent.umask;
             shareOrCopy(k, parent, p, flags);
         }
@@ -133,7 +134,7 @@ final class ProcessCalls {
         if (path.isEmpty()) {
             return -Errno.ENOENT;
         }
-        if (ProcFiles.isSelfDirectory(t, path)) {
+        if (ProcFiles.isSelfDirectory(k, t, ProcFiles.absolute(k, t, dirfd, path))) {
             return -Errno.EACCES; // a directory, which the system VM does not hold
         }
         String execPath = path;
@@ -166,6 +167,7 @@ final class ProcessCalls {
             return -Errno.ENOMEM;
         }
         commitExec(k, t, loaded, argv);
+        t.process.env = env;
         return Microkernel.NO_RESULT;
     }
 

@@ -12,13 +12,16 @@
  * tenant's system VM, which owns open files, offsets, pipes and file systems. The kernel keeps
  * only descriptor tables (descriptor to system-VM handle, close-on-exec) and counts how many
  * descriptors name each handle ({@code Handles}), so an open file is shared across dup and
- * fork the way Linux shares it.
+ * fork the way Linux shares it. The one exception is /proc, which describes processes rather
+ * than files: {@code ProcFiles} answers its paths and {@code KernelFiles}, placed in front of
+ * the port, answers requests on its open files, whose handles the system VM never gives out.
  *
  * <p>Waiting: a request that would wait completes with WOULD_BLOCK; the task parks and its
  * SYSCALL runs again after the next event. No host thread is ever tied to a guest thread.
  *
- * <p>Invariants: the kernel keeps no file data of its own; a guest fault or a bad system-call
- * argument ends or fails that guest only (a bad pointer gives EFAULT, a CPU exception the
- * signal Linux would send); all state is plain data, so a VM can be frozen and cloned.
+ * <p>Invariants: the kernel keeps no file data of its own (a /proc file's text is a snapshot
+ * of kernel state); a guest fault or a bad system-call argument ends or fails that guest only
+ * (a bad pointer gives EFAULT, a CPU exception the signal Linux would send); all state is
+ * plain data, so a VM can be frozen and cloned.
  */
 package dev.splitvisor.kernel;

@@ -159,6 +159,21 @@ public final class AddressSpace {
         return pages.size();
     }
 
+    /**
+     * Number of pages that hold a frame of their own (written or filled since mapped), what
+     * Linux calls resident; demand-zero pages not yet touched do not count. Walks the table.
+     */
+    public int residentPages() {
+        int[] n = {0};
+        pages.forEachPage(vpn -> {
+            PageTable.Entry e = pages.get(vpn);
+            if (e != null && e.frame != Frame.ZERO) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
     private void dropPage(long vpn) {
         PageTable.Entry old = pages.remove(vpn);
         if (old != null) {

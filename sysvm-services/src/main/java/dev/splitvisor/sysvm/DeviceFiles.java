@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 /**
  * The session's /dev: a small tmpfs holding the character devices null, zero, full, random,
  * urandom and tty (with Linux's device numbers), the stdin/stdout/stderr links to
- * /proc/self/fd (which the microkernel resolves) and an empty /dev/shm. Opening a device node
+ * /proc/self/fd (which the microkernel follows) and an empty /dev/shm. Opening a device node
  * of any file system lands here, so a guest reaches exactly these devices and no host one.
  */
 final class DeviceFiles {

@@ -148,6 +148,10 @@ final class Namespace {
         } else {
             ns = new Namespace(HostDirectory.mount(spec.rootDir(), true, volumes));
             ns.mount("/tmp", new Tmpfs(tmp, 01777));
+            // The host's own /proc (its processes, its memory maps) must never show through a
+            // host root: the guest's /proc entries are answered by its microkernel.
+            ns.mount("/proc", new Tmpfs(new Quota("proc", 1 << 16, Errno.ENOSPC, null), 0555,
+                    true));
         }
         ns.mount("/dev", devices);
         for (Mount m : spec.mounts()) {

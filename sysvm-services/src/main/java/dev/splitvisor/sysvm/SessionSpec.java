@@ -38,8 +38,9 @@ public final class SessionSpec {
     }
 
     /**
-     * A host directory shown read-only as "/", with a tmpfs on /tmp and the devices on /dev
-     * mounted over it. Without one, "/" is in memory and holds /tmp, /dev and /proc.
+     * A host directory shown read-only as "/", with a tmpfs on /tmp, the devices on /dev and
+     * an empty /proc (hiding the host's; the microkernel answers the guest's own entries)
+     * mounted over it. Without one, "/" is in memory and holds /tmp, /dev and an empty /proc.
      */
     public SessionSpec rootDir(Path dir) {
         this.rootDir = dir;

@@ -63,6 +63,16 @@ class ReadOnlyMountsTest {
     }
 
     @Test
+    void theHostsProcNeverShowsThroughAHostRoot() throws Exception {
+        Files.createDirectories(root.resolve("proc/1"));
+        Files.writeString(root.resolve("proc/cpuinfo"), "host cpu");
+        GuestCalls g = session();
+        assertEquals(-Errno.ENOENT, g.open("/proc/cpuinfo", O_RDONLY));
+        assertEquals(List.of(".", ".."), g.list("/proc"));
+        assertEquals(-Errno.EROFS, g.mkdir("/proc/x"));
+    }
+
+    @Test
     void aMountedFileIsReadOnlyAndNotADirectory() throws Exception {
         GuestCalls g = session();
         assertEquals("key=1", g.slurp("/etc/app.conf"));
