@@ -3,14 +3,9 @@ package dev.splitvisor.testsuite.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.splitvisor.sysvm.Console;
 import dev.splitvisor.sysvm.SystemVm;
+import dev.splitvisor.testsuite.linux.GuestRun.Outcome;
 import dev.splitvisor.vmm.LaunchSpec;
-import dev.splitvisor.vmm.UserVm;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,12 +21,7 @@ import org.junit.jupiter.api.Test;
  * give it while the other guest's output and status stay exactly right.
  */
 class BadGuestsTest {
-    private static final Path BIN = Path.of("guest", "bin");
     private static ExecutorService pool;
-
-    /** What one guest run left behind. */
-    record Outcome(int status, String stdout, String reason) {
-    }
 
     @BeforeAll
     static void startPool() {
@@ -45,17 +35,11 @@ class BadGuestsTest {
 
     private static Outcome run(SystemVm sysvm, String binary, List<String> args, long memory)
             throws Exception {
-        LaunchSpec spec = LaunchSpec.of(BIN.resolve(binary), args);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        spec.console = new Console(new ByteArrayInputStream(new byte[0]), out,
-                new ByteArrayOutputStream());
+        LaunchSpec spec = GuestRun.spec(binary, args);
         if (memory > 0) {
             spec.kernel.memoryLimit = memory;
         }
-        UserVm vm = UserVm.start(sysvm, spec);
-        int status = vm.run();
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8),
-                vm.kernel().terminationReason());
+        return GuestRun.run(sysvm, spec);
     }
 
     /** Runs {@code bad} and a hello beside it; checks the hello and returns the bad outcome. */

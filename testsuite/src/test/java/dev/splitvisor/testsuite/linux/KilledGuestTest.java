@@ -3,15 +3,9 @@ package dev.splitvisor.testsuite.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.splitvisor.hypercall.ring.RingConfig;
-import dev.splitvisor.sysvm.Console;
 import dev.splitvisor.sysvm.Quotas;
 import dev.splitvisor.sysvm.SystemVm;
-import dev.splitvisor.vmm.LaunchSpec;
-import dev.splitvisor.vmm.UserVm;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import dev.splitvisor.testsuite.linux.GuestRun.Outcome;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,12 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Run over both transports, the in-process port and the shared rings.
  */
 class KilledGuestTest {
-    private static final Path BIN = Path.of("guest", "bin");
     private static ExecutorService pool;
-
-    /** What one guest run left behind. */
-    record Outcome(int status, String stdout, String reason) {
-    }
 
     @BeforeAll
     static void startPool() {
@@ -47,16 +36,7 @@ class KilledGuestTest {
     }
 
     private static Future<Outcome> start(SystemVm sysvm, String binary, List<String> args) {
-        return pool.submit(() -> {
-            LaunchSpec spec = LaunchSpec.of(BIN.resolve(binary), args);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            spec.console = new Console(new ByteArrayInputStream(new byte[0]), out,
-                    new ByteArrayOutputStream());
-            UserVm vm = UserVm.start(sysvm, spec);
-            int status = vm.run();
-            return new Outcome(status, out.toString(StandardCharsets.UTF_8),
-                    vm.kernel().terminationReason());
-        });
+        return pool.submit(() -> GuestRun.run(sysvm, GuestRun.spec(binary, args)));
     }
 
     @ParameterizedTest(name = "rings={0}")

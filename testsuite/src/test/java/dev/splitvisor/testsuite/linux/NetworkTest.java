@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.splitvisor.hypercall.ring.RingConfig;
-import dev.splitvisor.sysvm.Console;
 import dev.splitvisor.sysvm.SystemVm;
-import dev.splitvisor.vmm.LaunchSpec;
+import dev.splitvisor.testsuite.linux.GuestRun.Outcome;
 import dev.splitvisor.vmm.Main;
-import dev.splitvisor.vmm.UserVm;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,12 +30,7 @@ import org.junit.jupiter.api.Test;
  * HTTP server only when the operator allowed it.
  */
 class NetworkTest {
-    private static final Path BIN = Path.of("guest", "bin");
     private static ExecutorService pool;
-
-    /** What one guest run left behind. */
-    record Outcome(int status, String stdout, String reason) {
-    }
 
     @BeforeAll
     static void startPool() {
@@ -53,16 +43,7 @@ class NetworkTest {
     }
 
     private static Future<Outcome> start(SystemVm sysvm, String binary, List<String> args) {
-        return pool.submit(() -> {
-            LaunchSpec spec = LaunchSpec.of(BIN.resolve(binary), args);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            spec.console = new Console(new ByteArrayInputStream(new byte[0]), out,
-                    new ByteArrayOutputStream());
-            UserVm vm = UserVm.start(sysvm, spec);
-            int status = vm.run();
-            return new Outcome(status, out.toString(StandardCharsets.UTF_8),
-                    vm.kernel().terminationReason());
-        });
+        return pool.submit(() -> GuestRun.run(sysvm, GuestRun.spec(binary, args)));
     }
 
     private static Outcome finish(Future<Outcome> run) throws Exception {
@@ -202,7 +183,7 @@ class NetworkTest {
         });
         http.start();
         String port = String.valueOf(http.getAddress().getPort());
-        String get = BIN.resolve("http_get.musl").toString();
+        String get = GuestRun.BIN.resolve("http_get.musl").toString();
         try {
             assertEquals(1, Main.execute("run", get, "127.0.0.1", port, "/"));
             assertEquals(0, Main.execute("run", "--allow-net", "127.0.0.1:" + port, get,
@@ -218,7 +199,7 @@ class NetworkTest {
             hostPort = probe.getLocalPort();
         }
         Future<Integer> server = pool.submit(() -> Main.execute("run", "--tenant", "cli-publish",
-                "--publish", hostPort + ":7103", BIN.resolve("tcp_echo.glibc").toString(),
+                "--publish", hostPort + ":7103", GuestRun.BIN.resolve("tcp_echo.glibc").toString(),
                 "server", "7103", "1"));
         String echo = null;
         for (int attempt = 0; attempt < 500 && echo == null; attempt++) {
