@@ -1,6 +1,8 @@
 package dev.splitvisor.vmm;
 
+import dev.splitvisor.hypercall.ring.RingConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,7 +33,8 @@ final class BenchCommand implements Callable<Integer> {
     int warmup = 2;
 
     @Option(names = "--syscalls", description = "Instead: system-call costs (static hello start"
-            + " to exit, 200,000 writes to /dev/null, fork + exec + wait), side by side.")
+            + " to exit, 200,000 writes to /dev/null over each transport, fork + exec + wait),"
+            + " side by side.")
     boolean syscalls;
 
     @Override
@@ -100,6 +103,12 @@ final class BenchCommand implements Callable<Integer> {
                 List.of("write", "200000"), 200_000, warmup, runs);
         perRun(tenants, "fork + exec + wait (per round)", bin.resolve("bench_sys.musl"),
                 List.of("spawn", "200"), 200, warmup, runs);
+        // The same writes through the shared rings, served by the system VM's threads: what a
+        // request costs when it crosses to another host thread (qemu and native repeated).
+        try (Tenants rings = new Tenants(RingConfig.DEFAULT, Duration.ofSeconds(30))) {
+            perRun(rings, "write(16 B), over the rings", bin.resolve("bench_sys.musl"),
+                    List.of("write", "200000"), 200_000, warmup, runs);
+        }
         return 0;
     }
 
