@@ -47,6 +47,10 @@ public final class LaunchSpec {
     public KernelOptions kernel = new KernelOptions();
     /** The size limit of the VM's scratch /tmp, bytes. */
     public long tmpLimitBytes = 256L << 20;
+    /** System-VM handles this VM may hold (EMFILE beyond). */
+    public int maxHandles = 4096;
+    /** Sockets this VM may hold (EMFILE beyond). */
+    public int maxSockets = 256;
 
     /** A spec for {@code program} with {@code args}, argv[0] being the program's path. */
     public static LaunchSpec of(Path program, List<String> args) {

@@ -77,6 +77,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "Print start time, instructions and speed to stderr.")
     boolean stats;
 
+    @Option(names = "--quota", paramLabel = "NAME=VALUE",
+            description = "A limit of this VM in its system VM (handles, sockets, tmp) or of"
+                    + " its whole tenant (tenant-handles, tenant-sockets, tenant-tmp,"
+                    + " tenant-volume); sizes take K, M, G. Going over answers EMFILE, ENFILE,"
+                    + " ENOSPC or EDQUOT as Linux would.")
+    List<String> quota = new ArrayList<>();
+
     @Option(names = "--transport", paramLabel = "KIND",
             description = "How the guest's I/O reaches the system VM: direct (a call on the"
                     + " guest's thread, the default and fastest) or rings (shared rings served"
@@ -88,8 +95,10 @@ final class RunCommand implements Callable<Integer> {
         KernelOptions options;
         NetRules net;
         RingConfig rings;
+        QuotaOptions quotas;
         try {
             options = options();
+            quotas = QuotaOptions.parse(quota);
             net = NetRules.parse(allowNet, publish);
             rings = transport(transport);
         } catch (IllegalArgumentException e) {
@@ -101,6 +110,7 @@ final class RunCommand implements Callable<Integer> {
         spec.env.addAll(env);
         spec.kernel = options;
         spec.root = root;
+        quotas.applyTo(spec);
         try {
             for (String v : volumes) {
                 spec.volumes.add(LaunchSpec.Volume.parse(v));
@@ -113,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         // One VM per process: its tenant's system VM goes as soon as the VM ends.
-        try (Tenants tenants = new Tenants(rings, Duration.ZERO);
+        try (Tenants tenants = new Tenants(rings, Duration.ZERO, quotas.tenant);
                 Tenants.Lease lease = tenants.acquire(tenant)) {
             return run(tenants, lease.systemVm(), spec, net);
         }

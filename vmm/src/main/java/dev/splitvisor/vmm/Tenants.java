@@ -1,6 +1,7 @@
 package dev.splitvisor.vmm;
 
 import dev.splitvisor.hypercall.ring.RingConfig;
+import dev.splitvisor.sysvm.Quotas;
 import dev.splitvisor.sysvm.SystemVm;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class Tenants implements AutoCloseable {
     public static final Duration DEFAULT_IDLE = Duration.ofSeconds(30);
 
     private final RingConfig rings;
+    private final Quotas quotas;
     private final long idleNanos;
     /** Live tenants; guarded by this. */
     private final Map<String, Tenant> live = new HashMap<>();
@@ -85,11 +87,17 @@ public final class Tenants implements AutoCloseable {
      * transport) and are closed {@code idle} after their last user VM ended (zero: at once).
      */
     public Tenants(RingConfig rings, Duration idle) {
+        this(rings, idle, Quotas.DEFAULT);
+    }
+
+    /** As {@link #Tenants(RingConfig, Duration)}, each tenant limited to {@code quotas}. */
+    public Tenants(RingConfig rings, Duration idle, Quotas quotas) {
         if (idle.isNegative()) {
             throw new IllegalArgumentException("idle time is negative: " + idle);
         }
         this.rings = rings;
         this.idleNanos = idle.toNanos();
+        this.quotas = quotas;
     }
 
     /** The ring configuration of this host's system VMs, or null for the direct transport. */
@@ -107,7 +115,7 @@ public final class Tenants implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("tenants are closed; cannot start tenant " + tenant);
         }
-        Tenant t = live.computeIfAbsent(tenant, name -> new Tenant(new SystemVm(name, rings)));
+        Tenant t = live.computeIfAbsent(tenant, name -> new Tenant(new SystemVm(name, rings, quotas)));
         t.leases++;
         if (t.idleClose != null) {
             t.idleClose.cancel(false);

@@ -58,7 +58,8 @@ public final class UserVm {
         byte[] bytes = readProgram(spec.program);
         long t0 = System.nanoTime();
         SessionSpec session = new SessionSpec().console(spec.console).rootDir(spec.root)
-                .tmpLimitBytes(spec.tmpLimitBytes)
+                .tmpLimitBytes(spec.tmpLimitBytes).maxHandles(spec.maxHandles)
+                .maxSockets(spec.maxSockets)
                 .randomSeed(spec.kernel.deterministic ? spec.kernel.seed : null);
         for (LaunchSpec.Volume v : spec.volumes) {
             if (!Files.isDirectory(v.hostPath)) {
