@@ -3,8 +3,10 @@ package dev.splitvisor.vmm;
 import dev.splitvisor.hypercall.HypercallPort;
 import dev.splitvisor.hypercall.HypercallRequest;
 import dev.splitvisor.hypercall.Opcode;
+import dev.splitvisor.hypercall.ring.RingConfig;
 import dev.splitvisor.sysvm.Console;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -93,24 +95,32 @@ final class DemoCommand implements Callable<Integer> {
     private static void roundTrip(Tenants t) {
         try (Tenants.Lease lease = t.acquire("demo")) {
             HypercallPort port = lease.systemVm().attach(Console.host());
-            roundTrip(port);
+            roundTrip(port, "in-process transport", 1_000_000);
+            port.detach();
+        }
+        // The same request through the shared rings, served by the system VM's own threads.
+        try (Tenants rings = new Tenants(RingConfig.DEFAULT, Duration.ZERO);
+                Tenants.Lease lease = rings.acquire("demo")) {
+            HypercallPort port = lease.systemVm().attach(Console.host());
+            roundTrip(port, "shared rings", 300_000);
             port.detach();
         }
     }
 
-    private static void roundTrip(HypercallPort port) {
+    private static void roundTrip(HypercallPort port, String transport, int calls) {
         HypercallRequest req = new HypercallRequest();
         Histogram h = new Histogram(3);
-        for (int k = 0; k < 1_200_000; k++) {
+        int warm = calls / 5;
+        for (int k = 0; k < warm + calls; k++) {
             long t0 = System.nanoTime();
             port.call(req.set(Opcode.NOP, 0, null));
             long dt = System.nanoTime() - t0;
-            if (k >= 200_000) {
+            if (k >= warm) {
                 h.recordValue(dt);
             }
         }
-        System.out.printf("null hypercall round trip (in-process transport): median %d ns, p99 %d"
-                + " ns over 1,000,000 calls%n", h.getValueAtPercentile(50),
-                h.getValueAtPercentile(99));
+        System.out.printf("null hypercall round trip (%s): median %d ns, p99 %d ns over %,d"
+                + " calls%n", transport, h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                calls);
     }
 }
