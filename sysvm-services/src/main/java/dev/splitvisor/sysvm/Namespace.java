@@ -138,7 +138,7 @@ final class Namespace {
     static Namespace build(SessionSpec spec, Tmpfs devices, Quota tmp, Volumes volumes) {
         Namespace ns;
         TmpfsNode memoryRoot = null;
-        if (spec.rootDir() == null) {
+        if (spec.rootLayers().isEmpty()) {
             Tmpfs rootFs = new Tmpfs(tmp, 0755);
             memoryRoot = rootFs.rootNode();
             memoryRoot.mkdir("tmp", 01777);
@@ -146,10 +146,10 @@ final class Namespace {
             memoryRoot.mkdir("proc", 0555);
             ns = new Namespace(rootFs);
         } else {
-            ns = new Namespace(HostDirectory.mount(spec.rootDir(), true, volumes));
+            ns = new Namespace(LayeredImage.mount(spec.rootLayers(), volumes));
             ns.mount("/tmp", new Tmpfs(tmp, 01777));
             // The host's own /proc (its processes, its memory maps) must never show through a
-            // host root: the guest's /proc entries are answered by its microkernel.
+            // host root, nor an image's /proc: the microkernel answers the guest's entries.
             ns.mount("/proc", new Tmpfs(new Quota("proc", 1 << 16, Errno.ENOSPC, null), 0555,
                     true));
         }

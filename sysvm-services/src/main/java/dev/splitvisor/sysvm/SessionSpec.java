@@ -21,7 +21,7 @@ public final class SessionSpec {
     public static final int DEFAULT_MAX_SOCKETS = 256;
 
     private Console console;
-    private Path rootDir;
+    private List<Path> rootLayers = List.of();
     private final List<Mount> mounts = new ArrayList<>();
     private long tmpLimitBytes = DEFAULT_TMP_LIMIT;
     private int maxHandles = DEFAULT_MAX_HANDLES;
@@ -38,13 +38,36 @@ public final class SessionSpec {
     }
 
     /**
-     * A host directory shown read-only as "/", with a tmpfs on /tmp, the devices on /dev and
-     * an empty /proc (hiding the host's; the microkernel answers the guest's own entries)
-     * mounted over it. Without one, "/" is in memory and holds /tmp, /dev and an empty /proc.
+     * A host directory or a tar archive (plain or gzip) shown read-only as "/", with a tmpfs
+     * on /tmp, the devices on /dev and an empty /proc (hiding the host's; the microkernel
+     * answers the guest's own entries) mounted over it. Without one (null), "/" is in memory
+     * and holds /tmp, /dev and an empty /proc. The same as {@link #rootLayers} of one layer.
      */
     public SessionSpec rootDir(Path dir) {
-        this.rootDir = dir;
+        this.rootLayers = dir == null ? List.of() : List.of(dir);
         return this;
+    }
+
+    /**
+     * Read-only layers, lowest first, each a host directory or a tar archive (plain or gzip),
+     * shown as one tree at "/" the way an OCI image's layers are: an upper layer's name hides
+     * the same name below, directories merge, and the OCI whiteouts {@code .wh.NAME} and
+     * {@code .wh..wh..opq} hide what lies below them. /tmp, /dev and /proc are mounted over it
+     * as for {@link #rootDir}. An empty list means the in-memory root. A layer that cannot be
+     * mounted makes {@link SystemVm#attach} throw IllegalArgumentException with one line.
+     */
+    public SessionSpec rootLayers(List<Path> layers) {
+        this.rootLayers = List.copyOf(layers);
+        return this;
+    }
+
+    /**
+     * Throws IllegalArgumentException, in one line naming the path, unless {@code layer}
+     * exists and is a directory or a file that starts like a tar archive (plain or gzip).
+     * Cheap: an archive's members are read only when a session mounts it.
+     */
+    public static void checkRootLayer(Path layer) {
+        TarImage.checkLayer(layer);
     }
 
     /** Adds a mount; mount points in an in-memory root are created with their parents. */
@@ -102,8 +125,8 @@ public final class SessionSpec {
         return console != null ? console : Console.silent();
     }
 
-    Path rootDir() {
-        return rootDir;
+    List<Path> rootLayers() {
+        return rootLayers;
     }
 
     List<Mount> mounts() {

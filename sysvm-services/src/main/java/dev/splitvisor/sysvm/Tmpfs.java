@@ -15,8 +15,6 @@ final class Tmpfs extends FileSystem {
     /** What one object costs against the limit besides its bytes (inode, name, entry). */
     static final long NODE_COST = 256;
 
-    private static final AtomicLong DEVICES = new AtomicLong(0x100);
-
     private final Quota space;
     private final AtomicLong inodes = new AtomicLong(1);
     private final TmpfsNode root;
@@ -28,7 +26,7 @@ final class Tmpfs extends FileSystem {
 
     /** A tmpfs that may be {@code readOnly} for the guest (the builder still fills it). */
     Tmpfs(Quota space, int rootMode, boolean readOnly) {
-        super(DEVICES.getAndIncrement(), readOnly);
+        super(anonymousDevice(), readOnly);
         this.space = space;
         this.root = TmpfsNode.directory(this, rootMode);
     }

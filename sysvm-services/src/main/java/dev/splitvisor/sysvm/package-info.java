@@ -31,10 +31,14 @@
  *
  * <p><b>Namespace and isolation.</b> A {@code Namespace} is a root file system plus file
  * systems mounted at guest paths: a {@code Tmpfs} (in memory, size-limited: the in-memory
- * root, /tmp, /dev from {@code DeviceFiles}) or a {@code HostDirectory} (a host directory or
- * single file, optionally read-only). {@code PathResolver} walks guest paths one component at a
- * time in the guest namespace: mount points are matched by guest path, symbolic links are read
- * as text and resolved again here (absolute targets from the session's "/", at most 40), and
+ * root, /tmp, /dev from {@code DeviceFiles}), a {@code HostDirectory} (a host directory or
+ * single file, optionally read-only), a {@code TarImage} (a tar archive, plain or gzip, read
+ * into a tree of {@code ImageNode}s by {@code TarReader} at mount time, read-only) or a
+ * {@code LayeredImage} (read-only layers of either kind seen as one tree, OCI whiteouts
+ * honoured, for a root given as several layers).
+ * {@code PathResolver} walks guest paths one component at a time in the guest namespace:
+ * mount points are matched by guest path, symbolic links are read as text and resolved again
+ * here (absolute targets from the session's "/", at most 40), and
  * ".." follows the walked chain ({@code GuestPath}), so it leaves a mount to the directory the
  * mount sits in and stops at "/". A {@code HostNode} only ever hands the host a path made of
  * its mount's real root and names checked one by one, with NOFOLLOW_LINKS on every call; since

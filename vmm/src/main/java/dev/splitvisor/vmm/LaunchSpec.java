@@ -40,8 +40,17 @@ public final class LaunchSpec {
     /** argv, argv[0] included. */
     public List<String> argv = new ArrayList<>();
     public List<String> env = new ArrayList<>();
-    /** A host directory shown read-only as the guest's root, or null for the built-in root. */
+    /**
+     * A host directory or tar archive (plain or gzip) shown read-only as the guest's root, or
+     * null for the built-in root. With {@link #upperLayers} it is the lowest layer.
+     */
     public Path root;
+    /**
+     * Further read-only layers over {@link #root}, lowest first, each a host directory or a
+     * tar archive: an upper layer's names hide the same names below, directories merge, and
+     * OCI whiteouts ({@code .wh.NAME}, {@code .wh..wh..opq}) hide what lies below them.
+     */
+    public List<Path> upperLayers = new ArrayList<>();
     public List<Volume> volumes = new ArrayList<>();
     public Console console = Console.host();
     public KernelOptions kernel = new KernelOptions();
@@ -51,6 +60,16 @@ public final class LaunchSpec {
     public int maxHandles = 4096;
     /** Sockets this VM may hold (EMFILE beyond). */
     public int maxSockets = 256;
+
+    /** Every root layer, lowest first: {@link #root} and then {@link #upperLayers}. */
+    public List<Path> rootLayers() {
+        List<Path> all = new ArrayList<>();
+        if (root != null) {
+            all.add(root);
+        }
+        all.addAll(upperLayers);
+        return all;
+    }
 
     /** A spec for {@code program} with {@code args}, argv[0] being the program's path. */
     public static LaunchSpec of(Path program, List<String> args) {

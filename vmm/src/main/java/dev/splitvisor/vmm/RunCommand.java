@@ -3,6 +3,7 @@ package dev.splitvisor.vmm;
 import dev.splitvisor.hypercall.ring.RingConfig;
 import dev.splitvisor.kernel.KernelOptions;
 import dev.splitvisor.kernel.Microkernel;
+import dev.splitvisor.sysvm.SessionSpec;
 import dev.splitvisor.sysvm.SystemVm;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -34,9 +35,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Mount a host directory inside the guest (read-write unless :ro).")
     List<String> volumes = new ArrayList<>();
 
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "Use host directory DIR, read-only, as the guest's root file system.")
-    Path root;
+    @Option(names = "--root", paramLabel = "PATH",
+            description = "Use PATH, a host directory or a tar archive (plain or gzip), read-only,"
+                    + " as the guest's root file system. Repeat to stack image layers: each"
+                    + " further --root lies on top of the ones before, with OCI whiteouts.")
+    List<Path> roots = new ArrayList<>();
 
     @Option(names = "--cwd", paramLabel = "DIR", description = "The guest's working directory.")
     String cwd = "/";
@@ -109,14 +112,21 @@ final class RunCommand implements Callable<Integer> {
         spec.env.addAll(List.of("PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/", "LANG=C"));
         spec.env.addAll(env);
         spec.kernel = options;
-        spec.root = root;
+        if (!roots.isEmpty()) {
+            spec.root = roots.get(0);
+            spec.upperLayers.addAll(roots.subList(1, roots.size()));
+        }
         quotas.applyTo(spec);
         try {
             for (String v : volumes) {
                 spec.volumes.add(LaunchSpec.Volume.parse(v));
             }
-            if (root != null && !java.nio.file.Files.isDirectory(root)) {
-                throw new IllegalArgumentException("--root: not a directory: " + root);
+            for (Path root : roots) {
+                try {
+                    SessionSpec.checkRootLayer(root);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--root: " + e.getMessage());
+                }
             }
         } catch (IllegalArgumentException e) {
             System.err.println("splitvisor: " + e.getMessage());

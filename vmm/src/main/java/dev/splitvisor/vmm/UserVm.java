@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One user VM: one vCPU, its processes, one microkernel instance, attached to its tenant's
@@ -57,7 +58,8 @@ public final class UserVm {
     public static UserVm start(SystemVm systemVm, LaunchSpec spec) throws VmStartException {
         byte[] bytes = readProgram(spec.program);
         long t0 = System.nanoTime();
-        SessionSpec session = new SessionSpec().console(spec.console).rootDir(spec.root)
+        SessionSpec session = new SessionSpec().console(spec.console)
+                .rootLayers(spec.rootLayers())
                 .tmpLimitBytes(spec.tmpLimitBytes).maxHandles(spec.maxHandles)
                 .maxSockets(spec.maxSockets)
                 .randomSeed(spec.kernel.deterministic ? spec.kernel.seed : null);
@@ -77,7 +79,13 @@ public final class UserVm {
         } catch (ElfFormatException e) {
             throw new VmStartException(e.getMessage());
         }
-        HypercallPort port = systemVm.attach(session);
+        HypercallPort port;
+        try {
+            port = systemVm.attach(session);
+        } catch (IllegalArgumentException e) {
+            // A root layer that is missing, not a directory or tar archive, or damaged.
+            throw new VmStartException(e.getMessage());
+        }
         try {
             Microkernel k = Microkernel.boot(image, exePath, spec.argv, spec.env, port,
                     spec.kernel);
@@ -92,14 +100,15 @@ public final class UserVm {
     }
 
     /**
-     * The program's path inside the guest: its place under --root when it lies there, else
-     * /app/NAME, where it is mounted read-only.
+     * The program's path inside the guest: its place under a --root directory when it lies
+     * there (the topmost such layer), else /app/NAME, where it is mounted read-only.
      */
     static String guestPathOf(LaunchSpec spec) {
         Path program = spec.program.toAbsolutePath().normalize();
-        if (spec.root != null) {
-            Path root = spec.root.toAbsolutePath().normalize();
-            if (program.startsWith(root)) {
+        List<Path> layers = spec.rootLayers();
+        for (int k = layers.size() - 1; k >= 0; k--) {
+            Path root = layers.get(k).toAbsolutePath().normalize();
+            if (Files.isDirectory(root) && program.startsWith(root)) {
                 return "/" + root.relativize(program).toString();
             }
         }

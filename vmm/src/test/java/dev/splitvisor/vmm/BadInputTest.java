@@ -95,6 +95,43 @@ class BadInputTest {
         assertEquals(2, r[0]);
     }
 
+    @Test
+    void rootThatIsNeitherADirectoryNorATarArchive() throws Exception {
+        String hello = "../testsuite/guest/bin/hello";
+        Object[] r = cli("run", "--root", dir.resolve("nope").toString(), hello);
+        assertOneLineError(r, "--root: no such directory or tar archive: " + dir.resolve("nope"));
+        assertEquals(2, r[0]);
+        Path text = Files.writeString(dir.resolve("notes.tar"), "not really a tar\n");
+        r = cli("run", "--root", dir.toString(), "--root", text.toString(), hello);
+        assertOneLineError(r, "--root: neither a directory nor a tar archive: " + text);
+        assertEquals(2, r[0]);
+    }
+
+    @Test
+    void damagedTarRootFailsTheStartInOneLine() throws Exception {
+        byte[] header = new byte[512];
+        byte[] name = "big".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(name, 0, header, 0, name.length);
+        put(header, 100, "0000644");
+        put(header, 124, "00000010000"); // 4096 bytes that the archive does not hold
+        header[156] = '0';
+        put(header, 148, "        ");
+        long sum = 0;
+        for (byte b : header) {
+            sum += b & 0xff;
+        }
+        put(header, 148, String.format("%06o", sum));
+        header[154] = 0;
+        Path tar = Files.write(dir.resolve("cut.tar"), header);
+        Object[] r = cli("run", "--root", tar.toString(), "../testsuite/guest/bin/hello");
+        assertOneLineError(r, "bad tar image " + tar + ": member big claims 4096 bytes");
+    }
+
+    private static void put(byte[] b, int off, String s) {
+        byte[] t = s.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(t, 0, b, off, t.length);
+    }
+
     private static byte[] elfHeader() {
         byte[] b = new byte[64];
         b[0] = 0x7F;
