@@ -86,7 +86,10 @@ public final class Opcode {
     public static final int POLL = 26;
     /** handle, writable grant: the handle's guest path, NUL-terminated; bytes filled. */
     public static final int GETPATH = 27;
-    /** handle (or dir, path when path is not null), writable grant of 120: a {@code struct statfs}. */
+    /**
+     * handle (or dir, path when path is not null), writable grant of 120: a
+     * {@code struct statfs}.
+     */
     public static final int STATFS = 28;
     /** handle, arg0 = LOCK_SH/LOCK_EX/LOCK_UN | LOCK_NB: flock advisory lock. */
     public static final int FLOCK = 29;

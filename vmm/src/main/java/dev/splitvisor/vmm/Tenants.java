@@ -115,7 +115,8 @@ public final class Tenants implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("tenants are closed; cannot start tenant " + tenant);
         }
-        Tenant t = live.computeIfAbsent(tenant, name -> new Tenant(new SystemVm(name, rings, quotas)));
+        Tenant t = live.computeIfAbsent(tenant,
+                name -> new Tenant(new SystemVm(name, rings, quotas)));
         t.leases++;
         if (t.idleClose != null) {
             t.idleClose.cancel(false);
