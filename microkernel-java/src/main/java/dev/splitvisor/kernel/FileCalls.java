@@ -586,27 +586,37 @@ final class FileCalls {
         if ((flags & ~(O_NONBLOCK | O_CLOEXEC | 0x4000)) != 0) {
             return -Errno.EINVAL;
         }
+        HypercallRequest req = k.request.set(Opcode.PIPE, 0, null).args(flags & O_NONBLOCK, 0);
+        return newFdPair(k, t, req, fds, (flags & O_CLOEXEC) != 0);
+    }
+
+    /**
+     * pipe2's and socketpair's common part: asks the system VM for two connected handles with
+     * {@code req} (its result is h0 | h1 << 32), gives them the two lowest free descriptors and
+     * writes those as two ints at {@code out}.
+     */
+    static long newFdPair(Microkernel k, Task t, HypercallRequest req, long out,
+            boolean cloexec) {
         FdTable files = t.process.files;
-        int rfd = files.lowestFree(0);
-        int wfd = rfd < 0 ? -1 : files.lowestFree(rfd + 1);
-        if (wfd < 0) {
+        int fd0 = files.lowestFree(0);
+        int fd1 = fd0 < 0 ? -1 : files.lowestFree(fd0 + 1);
+        if (fd1 < 0) {
             return -Errno.EMFILE;
         }
         AddressSpace mem = Microkernel.space(t);
-        mem.probeWrite(fds, 8);
-        long r = k.port.call(k.request.set(Opcode.PIPE, 0, null).args(flags & O_NONBLOCK, 0));
+        mem.probeWrite(out, 8);
+        long r = k.port.call(req);
         if (r < 0) {
             return r;
         }
-        int rh = (int) r;
-        int wh = (int) (r >>> 32);
-        boolean cloexec = (flags & O_CLOEXEC) != 0;
-        files.install(rfd, rh, cloexec);
-        files.install(wfd, wh, cloexec);
-        k.handles.retain(rh);
-        k.handles.retain(wh);
-        GuestMemory.write32(mem, fds, rfd);
-        GuestMemory.write32(mem, fds + 4, wfd);
+        int h0 = (int) r;
+        int h1 = (int) (r >>> 32);
+        files.install(fd0, h0, cloexec);
+        files.install(fd1, h1, cloexec);
+        k.handles.retain(h0);
+        k.handles.retain(h1);
+        GuestMemory.write32(mem, out, fd0);
+        GuestMemory.write32(mem, out + 4, fd1);
         return 0;
     }
 

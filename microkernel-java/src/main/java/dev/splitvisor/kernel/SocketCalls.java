@@ -46,30 +46,9 @@ final class SocketCalls {
     }
 
     static long socketpair(Microkernel k, Task t, int domain, int type, int protocol, long sv) {
-        FdTable files = t.process.files;
-        int fd0 = files.lowestFree(0);
-        int fd1 = fd0 < 0 ? -1 : files.lowestFree(fd0 + 1);
-        if (fd1 < 0) {
-            return -Errno.EMFILE;
-        }
-        AddressSpace mem = Microkernel.space(t);
-        mem.probeWrite(sv, 8);
         HypercallRequest req = k.request.set(Opcode.SOCKETPAIR, 0, null).args(domain, type);
         req.handle2 = protocol;
-        long r = k.port.call(req);
-        if (r < 0) {
-            return r;
-        }
-        int h0 = (int) r;
-        int h1 = (int) (r >>> 32);
-        boolean cloexec = (type & SOCK_CLOEXEC) != 0;
-        files.install(fd0, h0, cloexec);
-        files.install(fd1, h1, cloexec);
-        k.handles.retain(h0);
-        k.handles.retain(h1);
-        GuestMemory.write32(mem, sv, fd0);
-        GuestMemory.write32(mem, sv + 4, fd1);
-        return 0;
+        return FileCalls.newFdPair(k, t, req, sv, (type & SOCK_CLOEXEC) != 0);
     }
 
     // ---------------------------------------------------------------- names and connections

@@ -12,7 +12,7 @@ import java.util.Map;
  * never opened. Built while the archive is read at mount time and never changed after, so it
  * needs no lock. Hard links of the archive are one node under several names.
  */
-final class ImageNode extends Vnode {
+final class ImageNode extends ReadOnlyVnode {
     final TarImage fs;
     final long ino;
     final int type;
@@ -89,49 +89,6 @@ final class ImageNode extends Vnode {
         if (children == null) {
             throw new VfsError(Errno.ENOTDIR);
         }
-    }
-
-    // Every change is refused: the callers check the read-only flag first, these are the
-    // backstop should one ever not.
-
-    @Override
-    Vnode createFile(String name, int mode) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    Vnode mkdir(String name, int mode) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void symlink(String name, String linkTarget) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void link(String name, Vnode existing) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void remove(String name, Vnode victim) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void rename(String name, Vnode toDir, String toName) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void chmod(int mode) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void setTimes(long atimeNanos, long mtimeNanos) {
-        throw new VfsError(Errno.EROFS);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Set;
  * the first layer that stops the merge (one where the name is a whiteout, a non-directory, or
  * an opaque directory). Reads go to the layer objects; every change answers EROFS.
  */
-final class LayeredNode extends Vnode {
+final class LayeredNode extends ReadOnlyVnode {
     private final LayeredImage fs;
     /** The layer objects, topmost first: one, or several directories that merge. */
     private final List<Vnode> parts;
@@ -145,48 +145,5 @@ final class LayeredNode extends Vnode {
             throw new VfsError(Errno.EROFS);
         }
         return top().open(read, false);
-    }
-
-    // Every change is refused: the callers check the read-only flag first, these are the
-    // backstop should one ever not.
-
-    @Override
-    Vnode createFile(String name, int mode) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    Vnode mkdir(String name, int mode) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void symlink(String name, String target) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void link(String name, Vnode existing) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void remove(String name, Vnode victim) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void rename(String name, Vnode toDir, String toName) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void chmod(int mode) {
-        throw new VfsError(Errno.EROFS);
-    }
-
-    @Override
-    void setTimes(long atimeNanos, long mtimeNanos) {
-        throw new VfsError(Errno.EROFS);
     }
 }
