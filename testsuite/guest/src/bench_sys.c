@@ -4,6 +4,8 @@
  *
  *   bench_sys write N   opens /dev/null and writes 16 bytes to it N times (the per-call cost
  *                       of a small write that reaches the system VM)
+ *   bench_sys read N    writes a 4 KiB file in /tmp, then reads it whole with pread N times
+ *                       (the per-call cost of a read served from a cached file)
  *   bench_sys spawn N   N times: fork, execve of /proc/self/exe as "bench_sys child", wait
  *   bench_sys child     exits 0 at once (what spawn executes)
  *
@@ -34,6 +36,39 @@ static int write_loop(long n)
 	close(fd);
 	printf("wrote 16 bytes to /dev/null %ld times\n", n);
 	return 0;
+}
+
+static int read_loop(long n)
+{
+	static char block[4096];
+	char path[64];
+	long sum = 0;
+
+	snprintf(path, sizeof path, "/tmp/bench_sys.%ld", (long)getpid());
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0) {
+		perror("open");
+		return 1;
+	}
+	unlink(path);
+	memset(block, 'x', sizeof block);
+	if (write(fd, block, sizeof block) != (ssize_t)sizeof block) {
+		perror("write");
+		return 1;
+	}
+	for (long i = 0; i < n; i++) {
+		block[0] = 0;
+		if (pread(fd, block, sizeof block, 0) != (ssize_t)sizeof block) {
+			perror("pread");
+			return 1;
+		}
+		sum += block[0];
+	}
+	close(fd);
+	printf("read 4096 bytes of a file %ld times (%s)\n", n,
+	       sum == 'x' * n ? "contents intact" : "contents changed");
+	return sum == 'x' * n ? 0 : 1;
 }
 
 static int spawn_loop(long n)
@@ -67,8 +102,10 @@ int main(int argc, char **argv)
 		return 0;
 	if (argc == 3 && strcmp(argv[1], "write") == 0)
 		return write_loop(atol(argv[2]));
+	if (argc == 3 && strcmp(argv[1], "read") == 0)
+		return read_loop(atol(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "spawn") == 0)
 		return spawn_loop(atol(argv[2]));
-	fprintf(stderr, "usage: bench_sys write N | spawn N | child\n");
+	fprintf(stderr, "usage: bench_sys write N | read N | spawn N | child\n");
 	return 2;
 }
