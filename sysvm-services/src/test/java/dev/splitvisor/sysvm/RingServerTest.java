@@ -242,4 +242,29 @@ class RingServerTest {
             vm.close();
         }
     }
+
+    @Test
+    void manyCallersAtOnceAllComplete() throws Exception {
+        // More callers than cores: many give up spinning and park, and rely on the completion
+        // signal; none may be left waiting.
+        SystemVm vm = new SystemVm("t", RingConfig.DEFAULT.serverThreads(2));
+        int vms = 16;
+        int calls = 2_000;
+        try {
+            CompletableFuture<?>[] done = new CompletableFuture<?>[vms];
+            for (int i = 0; i < vms; i++) {
+                RingPort port = vm.attachRing(new SessionSpec());
+                done[i] = CompletableFuture.runAsync(() -> {
+                    HypercallRequest r = new HypercallRequest();
+                    for (int k = 0; k < calls; k++) {
+                        assertEquals(0, port.call(r.set(Opcode.NOP, 0, null)));
+                    }
+                }, runnable -> new Thread(runnable).start());
+            }
+            CompletableFuture.allOf(done).get(60, TimeUnit.SECONDS);
+            assertEquals((long) vms * calls, vm.requestsServed());
+        } finally {
+            vm.close();
+        }
+    }
 }

@@ -33,14 +33,32 @@ final class BenchCommand implements Callable<Integer> {
     int warmup = 2;
 
     @Option(names = "--syscalls", description = "Instead: system-call costs (static hello start"
-            + " to exit, 200,000 writes to /dev/null over each transport, fork + exec + wait),"
+            + " to exit, 200,000 writes to /dev/null and 4 KiB preads of a file over each"
+            + " transport, fork + exec + wait),"
             + " side by side.")
     boolean syscalls;
 
+    @Option(names = "--vms", paramLabel = "N", description = "Instead: N user VMs of one tenant"
+            + " writing to /dev/null at once, over each transport: total throughput and the"
+            + " spread between the fastest and the slowest VM.")
+    int vms;
+
+    @Option(names = "--calls", paramLabel = "N", description = "Writes per VM with --vms"
+            + " (default 20000).")
+    long calls = 20_000;
+
     @Override
     public Integer call() throws Exception {
+        if (runs < 1 || warmup < 0 || vms < 0 || calls < 1) {
+            System.err.println("splitvisor: bench needs --runs and --calls of at least 1,"
+                    + " --warmup and --vms of at least 0");
+            return 2;
+        }
         if (syscalls) {
             return syscallBench();
+        }
+        if (vms > 0) {
+            return fleetBench();
         }
         Path p = program != null ? program : GuestRunner.examples().resolve("bench_int.musl");
         List<String> a = program != null || !args.isEmpty() ? args : List.of("0");
@@ -101,6 +119,8 @@ final class BenchCommand implements Callable<Integer> {
                 1, HELLO_WARMUP, runs * 20);
         perRun(tenants, "write(16 B) to /dev/null (per call)", bin.resolve("bench_sys.musl"),
                 List.of("write", "200000"), 200_000, warmup, runs);
+        perRun(tenants, "pread(4 KiB) of a cached file", bin.resolve("bench_sys.musl"),
+                List.of("read", "200000"), 200_000, warmup, runs);
         perRun(tenants, "fork + exec + wait (per round)", bin.resolve("bench_sys.musl"),
                 List.of("spawn", "200"), 200, warmup, runs);
         // The same writes through the shared rings, served by the system VM's threads: what a
@@ -108,8 +128,26 @@ final class BenchCommand implements Callable<Integer> {
         try (Tenants rings = new Tenants(RingConfig.DEFAULT, Duration.ofSeconds(30))) {
             perRun(rings, "write(16 B), over the rings", bin.resolve("bench_sys.musl"),
                     List.of("write", "200000"), 200_000, warmup, runs);
+            perRun(rings, "pread(4 KiB), over the rings", bin.resolve("bench_sys.musl"),
+                    List.of("read", "200000"), 200_000, warmup, runs);
         }
         return 0;
+    }
+
+    private int fleetBench() throws Exception {
+        FleetBench bench = new FleetBench(GuestRunner.examples().resolve("bench_sys.musl"), vms,
+                calls);
+        System.out.printf("%d user VMs of one tenant, each writing 16 bytes to /dev/null %,d"
+                + " times, all released at once; each VM has a host thread, the host has %d"
+                + " cores.%n", vms, calls, Runtime.getRuntime().availableProcessors());
+        boolean ok;
+        try (Tenants rings = new Tenants(RingConfig.DEFAULT, Duration.ofSeconds(30))) {
+            ok = bench.measure(rings, "rings");
+        }
+        try (Tenants direct = new Tenants()) {
+            ok &= bench.measure(direct, "direct");
+        }
+        return ok ? 0 : 1;
     }
 
     /** Unmeasured starts of the hello rows: the JIT compiles the start path first. */

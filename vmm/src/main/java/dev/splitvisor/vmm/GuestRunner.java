@@ -41,18 +41,27 @@ final class GuestRunner {
     /** Runs {@code program} in a fresh user VM with captured output. */
     static Result inUserVm(Tenants tenants, Path program, List<String> args)
             throws VmStartException {
-        LaunchSpec spec = LaunchSpec.of(program, args);
-        spec.argv.set(0, program.getFileName().toString());
-        spec.env.add("PATH=/bin");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        spec.console = new Console(new ByteArrayInputStream(new byte[0]), out,
-                OutputStream.nullOutputStream());
-        UserVm vm = UserVm.start(tenants, "demo", spec);
+        UserVm vm = start(tenants, program, args, out);
         long t0 = System.nanoTime();
         int status = vm.run();
         long nanos = System.nanoTime() - t0;
         return new Result(status, vm.kernel().instructionsRetired(), nanos, vm.bootNanos(),
                 out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts {@code program} in a fresh user VM of the tenant "demo", its stdout going to
+     * {@code out} and its stderr discarded, ready to {@link UserVm#run()}.
+     */
+    static UserVm start(Tenants tenants, Path program, List<String> args, OutputStream out)
+            throws VmStartException {
+        LaunchSpec spec = LaunchSpec.of(program, args);
+        spec.argv.set(0, program.getFileName().toString());
+        spec.env.add("PATH=/bin");
+        spec.console = new Console(new ByteArrayInputStream(new byte[0]), out,
+                OutputStream.nullOutputStream());
+        return UserVm.start(tenants, "demo", spec);
     }
 
     /** Runs a host command with output discarded; returns wall nanoseconds, or -1 if it failed. */
