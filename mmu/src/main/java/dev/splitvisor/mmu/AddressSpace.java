@@ -358,9 +358,22 @@ public final class AddressSpace {
         }
         long vpn = va >>> Frame.SHIFT;
         int i = index(vpn);
-        readTag[i] = vpn;
-        readData[i] = e.frame.data;
+        fillTlb(readTag, readData, i, vpn, e.frame.data);
         return e.frame.data;
+    }
+
+    /**
+     * Puts a page in one of the TLBs, storing only what changes: the system VM copies grants on
+     * its own threads, and a store of the same entry would still take the TLB's cache line
+     * from the core that runs this space's CPU, which reads it on every access.
+     */
+    private static void fillTlb(long[] tags, byte[][] data, int i, long vpn, byte[] page) {
+        if (tags[i] != vpn) {
+            tags[i] = vpn;
+        }
+        if (data[i] != page) {
+            data[i] = page;
+        }
     }
 
     private long readSlow(long va, int size) {
@@ -407,8 +420,7 @@ public final class AddressSpace {
             fetchTag[i] = NO_PAGE;
             fetchFrame[i] = null;
         }
-        writeTag[i] = vpn;
-        writeData[i] = f.data;
+        fillTlb(writeTag, writeData, i, vpn, f.data);
         return f.data;
     }
 

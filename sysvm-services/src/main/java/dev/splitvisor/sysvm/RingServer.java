@@ -36,10 +36,17 @@ import org.slf4j.LoggerFactory;
  * again). Cancellation: {@link Doorbell#close()} marks the region closed, completes what is
  * queued with ECANCELED, releases the session's handles; later doorbells only cancel.
  *
- * <p>Idle threads: at most one spins (yielding) for {@link RingConfig#spinNanos()} looking for
- * work, the others park; a doorbell unparks a parked thread only when none spins, and a thread
- * that takes a ring while others wait in the queue wakes one more. So on a small host the idle
- * threads do not steal the cores of the VMs they serve.
+ * <p>Idle threads: at most one spins for {@link RingConfig#spinNanos()} looking for work
+ * (pausing between looks for {@link RingConfig#busySpinNanos()}, then yielding), the others
+ * park; a doorbell unparks a parked thread only when none spins, and a thread that takes a
+ * ring while others wait in the queue wakes one more. So on a small host the idle threads do
+ * not steal the cores of the VMs they serve.
+ *
+ * <p>The spinner keeps the turn of the ring it served last and watches that ring's tail
+ * itself, as long as the run queue is empty: a VM that calls again at once (the common case of
+ * one busy VM) finds its ring still scheduled, so its doorbell does nothing, and is served
+ * without the run queue's hand-offs between cores. Work in the run queue ends the keeping: the
+ * kept ring then joins the back of the queue if it has work, as after any turn.
  */
 public final class RingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("hypercall");
@@ -53,6 +60,7 @@ public final class RingServer implements AutoCloseable {
     private final AtomicInteger idleCount = new AtomicInteger();
     private final AtomicInteger spinners = new AtomicInteger();
     private final AtomicLong turns = new AtomicLong();
+    private final AtomicLong keptTurns = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong worstWait = new AtomicLong();
     /** Rings attached and not yet closed, so that stopping the server can cancel them. */
@@ -81,6 +89,11 @@ public final class RingServer implements AutoCloseable {
     /** Turns served so far (one turn: up to a batch of one ring's entries). */
     public long turns() {
         return turns.get();
+    }
+
+    /** Of those, the turns a spinning thread took of the ring it kept, without the run queue. */
+    public long keptTurns() {
+        return keptTurns.get();
     }
 
     /**
@@ -194,19 +207,41 @@ public final class RingServer implements AutoCloseable {
         private final HypercallRequest request = new HypercallRequest();
         private boolean spinning;
 
+        /**
+         * The ring this thread keeps while it spins, or null: its last served ring, whose turn
+         * it has not given back (the ring stays scheduled, so its VM's doorbells do nothing),
+         * and whose tail it watches itself.
+         */
+        private ServedRing kept;
+        /** Whether the kept ring's VM last came back within the busy-spin time. */
+        private boolean quickReturns;
+
         void run() {
             while (!stopped) {
                 ServedRing r = take();
                 if (r == null) {
-                    idleWait();
-                    continue;
+                    r = idleWait();
+                    if (r == null) {
+                        continue;
+                    }
+                } else {
+                    giveBack(); // another ring's turn first; the kept one queues if it has work
                 }
                 dropSpin();
                 if (!runQueue.isEmpty()) {
                     wakeOne();
                 }
-                turn(r);
+                if (r.serve(this)) {
+                    kept = null;
+                    enqueue(r);
+                } else if (spinning) {
+                    kept = r;
+                } else {
+                    kept = null;
+                    release(r);
+                }
             }
+            giveBack();
             dropSpin();
         }
 
@@ -228,26 +263,50 @@ public final class RingServer implements AutoCloseable {
             }
         }
 
+        /** Serves one turn of {@code r} and gives the turn back or queues it for more. */
         void turn(ServedRing r) {
             if (r.serve(this)) {
                 enqueue(r);
-                return;
+            } else {
+                release(r);
             }
+        }
+
+        /** Gives back the turn of the kept ring, if any. */
+        private void giveBack() {
+            ServedRing r = kept;
+            if (r != null) {
+                kept = null;
+                release(r);
+            }
+        }
+
+        /**
+         * Ends {@code r}'s turn: a doorbell rung since the ring was taken saw it scheduled and
+         * did nothing, so what its ring holds now is queued here. The fence orders our clear
+         * before our look at the tail, as the doorbell's fence orders the VM's tail before its
+         * look at the flag.
+         */
+        private void release(ServedRing r) {
             r.scheduled.set(false);
-            // A doorbell that came after serve() looked saw "scheduled" and did nothing; the
-            // fence orders our clear before our look at the tail, the VM's CAS after its tail.
             VarHandle.fullFence();
             if (r.hasWork() && r.scheduled.compareAndSet(false, true)) {
                 enqueue(r);
             }
         }
 
-        private void idleWait() {
+        /**
+         * Waits for work: spins if no other thread does, else parks. Returns the kept ring when
+         * it has work, or null to look at the run queue again.
+         */
+        private ServedRing idleWait() {
             claimSpin();
             if (spinning) {
-                if (spin()) {
-                    return; // keeps the role until it takes a ring
+                ServedRing r = spin();
+                if (r != null || !runQueue.isEmpty() || stopped) {
+                    return r; // keeps the role until it takes a ring
                 }
+                giveBack();
                 dropSpin();
             }
             Thread me = Thread.currentThread();
@@ -258,20 +317,45 @@ public final class RingServer implements AutoCloseable {
             }
             idleCount.decrementAndGet();
             idle.remove(me);
+            return null;
         }
 
-        /** Spins for work; true when some came (or the server stops). */
-        private boolean spin() {
-            long spinUntil = System.nanoTime() + config.spinNanos();
-            while (System.nanoTime() < spinUntil) {
+        /**
+         * Spins until the run queue has work or the server stops (null), until the kept ring
+         * has work (that ring: a VM calling again and again is served without the run queue's
+         * hand-offs), or until the spin time ends (null).
+         *
+         * <p>It spins busily only while the kept ring's VM came back within the busy-spin time
+         * after its previous turn: a VM that calls again at once has a core of its own. When
+         * many VMs share few cores, the VM comes back late, and a busy spin would hold a core
+         * that the VMs need.
+         */
+        private ServedRing spin() {
+            long start = System.nanoTime();
+            long busyUntil = quickReturns && kept != null ? start + config.busySpinNanos() : start;
+            long spinUntil = start + config.spinNanos();
+            for (long now = start; now < spinUntil; now = System.nanoTime()) {
                 if (!runQueue.isEmpty() || stopped) {
-                    return true;
+                    quickReturns = false;
+                    return null;
                 }
-                // Yields rather than pauses, so that on a small or busy host the spinner
-                // hands its core to the VM thread whose doorbell it waits for.
-                Thread.yield();
+                ServedRing r = kept;
+                if (r != null && r.hasWork()) {
+                    turns.incrementAndGet(); // a turn taken at once: it waited behind none
+                    keptTurns.incrementAndGet();
+                    quickReturns = now - start < config.busySpinNanos();
+                    return r;
+                }
+                if (now < busyUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    // Yields, so that on a small or busy host the spinner hands its core to
+                    // the VM thread whose doorbell it waits for.
+                    Thread.yield();
+                }
             }
-            return false;
+            quickReturns = false;
+            return null;
         }
 
         long serveEntry(ServedRing r, int at) {
@@ -308,6 +392,9 @@ public final class RingServer implements AutoCloseable {
                 }
                 return;
             }
+            // Our VM published its tail before this; the fence orders that before the look at
+            // the flag, as a thread ending the turn orders its clear before its look at the tail.
+            VarHandle.fullFence();
             if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
                 enqueue(this);
                 wakeOne();
@@ -328,7 +415,7 @@ public final class RingServer implements AutoCloseable {
         }
 
         boolean hasWork() {
-            return pair.submissions().available() > 0 && pair.completions().free() > 0;
+            return pair.submissions().available() > 0 && pair.completions().free(1) > 0;
         }
 
         /** Serves up to a batch; true when the ring has more work it can take now. */
@@ -339,7 +426,8 @@ public final class RingServer implements AutoCloseable {
             }
             SubmissionRing sq = pair.submissions();
             CompletionRing cq = pair.completions();
-            int n = Math.min(config.batch(), Math.min(sq.available(), cq.free()));
+            int wanted = Math.min(config.batch(), sq.available());
+            int n = Math.min(wanted, cq.free(wanted));
             for (int k = 0; k < n; k++) {
                 int at = sq.consumerEntry(k);
                 cq.put(k, SubmissionDecoder.userData(pair, at), w.serveEntry(this, at));

@@ -244,12 +244,39 @@ class RingServerTest {
     }
 
     @Test
+    void aVmCallingAgainAndAgainIsServedWithoutTheRunQueue() throws Exception {
+        SystemVm vm = new SystemVm("t", RingConfig.DEFAULT.serverThreads(1));
+        try {
+            RingPort port = vm.attachRing(new SessionSpec());
+            for (int i = 0; i < 20_000; i++) {
+                assertEquals(0, port.call(nop));
+            }
+            assertEquals(20_000, vm.requestsServed());
+            long kept = vm.ringServer().keptTurns();
+            assertTrue(kept > 0, "no turn was kept: the spinner does not watch its last ring");
+            assertTrue(kept <= vm.ringServer().turns(), kept + " kept of "
+                    + vm.ringServer().turns());
+        } finally {
+            vm.close();
+        }
+    }
+
+    @Test
     void manyCallersAtOnceAllComplete() throws Exception {
+        manyCallersAtOnce(16, 2_000);
+    }
+
+    @Test
+    void moreCallersThanRingEntriesAllComplete() throws Exception {
+        // More rings with work than a ring has entries, and a spinner keeping one of them: the
+        // kept ring must go back to the queue whenever others wait, and nobody may hang.
+        manyCallersAtOnce(40, 500);
+    }
+
+    private void manyCallersAtOnce(int vms, int calls) throws Exception {
         // More callers than cores: many give up spinning and park, and rely on the completion
         // signal; none may be left waiting.
         SystemVm vm = new SystemVm("t", RingConfig.DEFAULT.serverThreads(2));
-        int vms = 16;
-        int calls = 2_000;
         try {
             CompletableFuture<?>[] done = new CompletableFuture<?>[vms];
             for (int i = 0; i < vms; i++) {

@@ -123,7 +123,11 @@ public final class RingPair {
      * system VM through the submission tail's release.
      */
     public void lend(int asid, AddressSpace space) {
-        spaces[asid] = space;
+        // Usually the same space again: storing it anyway would take the table's cache line
+        // from the system VM's core, which reads it for every grant.
+        if (spaces[asid] != space) {
+            spaces[asid] = space;
+        }
     }
 
     /** Address-space ids the VM can use. */

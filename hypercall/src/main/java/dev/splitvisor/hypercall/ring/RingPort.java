@@ -25,8 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * after completion; a READ or WRITE of a kernel buffer larger than a slot goes as several
  * requests, which only ever shortens the count, as Linux may.
  *
- * <p>Waiting: a caller spins (yielding) for {@link RingConfig#spinNanos()} taking completions
- * itself, then parks; the system VM's completion signal unparks parked callers. Several threads
+ * <p>Waiting: a caller spins for {@link RingConfig#spinNanos()} taking completions itself
+ * (pausing between looks for {@link RingConfig#busySpinNanos()} when the last wait was that
+ * short, else yielding), then parks; the system VM's completion signal unparks parked callers. Several threads
  * may call at once: submission is serialized on the port, and whichever waiting thread holds
  * the reap lock hands completions to their slots.
  *
@@ -40,6 +41,13 @@ public final class RingPort implements HypercallPort {
     private final Doorbell doorbell;
     private final EventSource events;
     private final long spinNanos;
+    private final long busySpinNanos;
+    /**
+     * Whether the last wait ended within the busy-spin time: only then does the next one spin
+     * busily. When many VMs share few cores, waits are long, and callers that spun busily
+     * would hold the cores that the serving thread and the other callers need.
+     */
+    private boolean quickCompletions = true;
     private final ByteBuffer region;
     private final SubmissionRing sq;
     private final CompletionRing cq;
@@ -49,6 +57,10 @@ public final class RingPort implements HypercallPort {
     private int slotWaiters;
     private final ReentrantLock reapLock = new ReentrantLock();
     private final AtomicInteger parked = new AtomicInteger();
+    /** Requests published so far; written under this port's monitor, read by the reaper. */
+    private volatile int submitted;
+    /** Completions taken so far; guarded by reapLock. */
+    private int completed;
     private volatile boolean detached;
 
     /** One request in flight: where its result lands and what to copy back. */
@@ -70,6 +82,7 @@ public final class RingPort implements HypercallPort {
         this.doorbell = doorbell;
         this.events = events;
         this.spinNanos = config.spinNanos();
+        this.busySpinNanos = config.busySpinNanos();
         this.region = pair.region();
         this.sq = pair.submissions();
         this.cq = pair.completions();
@@ -171,7 +184,7 @@ public final class RingPort implements HypercallPort {
                 if (detached) {
                     return -Errno.ECANCELED;
                 }
-                if (freeCount > 0 && sq.free() > 0) {
+                if (freeCount > 0 && sq.free(1) > 0) {
                     break;
                 }
                 if (!wait) {
@@ -186,6 +199,7 @@ public final class RingPort implements HypercallPort {
                 return (int) encoded;
             }
             slots[slot].done = false;
+            submitted++;
             sq.publish(1);
             return slot;
         }
@@ -310,11 +324,15 @@ public final class RingPort implements HypercallPort {
     // ---------------------------------------------------------------- completion
 
     private void await(Slot s) {
-        long spinUntil = System.nanoTime() + spinNanos;
+        long start = System.nanoTime();
+        if (quickCompletions && busySpinNanos > 0) {
+            spinBusily(s, start + busySpinNanos);
+        }
+        long spinUntil = start + spinNanos;
         while (!s.done) {
             reap();
             if (s.done) {
-                return;
+                break;
             }
             if (System.nanoTime() < spinUntil) {
                 // A yield, not a pause: when spinning threads outnumber free cores, a busy
@@ -330,6 +348,22 @@ public final class RingPort implements HypercallPort {
             }
             parked.decrementAndGet();
             s.waiter = null;
+        }
+        quickCompletions = System.nanoTime() - start < busySpinNanos;
+    }
+
+    /**
+     * Looks for the completion with a CPU pause between looks, until {@code until}: most come
+     * within a microsecond or two, and a busy look sees one a cache-line transfer after it is
+     * posted.
+     */
+    private void spinBusily(Slot s, long until) {
+        while (!s.done) {
+            reap();
+            if (s.done || System.nanoTime() >= until) {
+                return;
+            }
+            Thread.onSpinWait();
         }
     }
 
@@ -356,8 +390,11 @@ public final class RingPort implements HypercallPort {
                 }
             }
             cq.consume(n);
-            if (sq.free() < sq.entries()) {
-                doorbell.ring(); // the system VM stops a ring whose completion ring is full
+            completed += n;
+            if (submitted != completed) {
+                // Requests are still in flight, and the system VM stops serving a ring whose
+                // completion ring is full: what it saw then is counted in submitted already.
+                doorbell.ring();
             }
         } finally {
             reapLock.unlock();

@@ -54,6 +54,20 @@ class RingIndexWrapTest {
     }
 
     @Test
+    void freeForAWantedCountReadsTheOtherSideOnlyWhenItMust() {
+        RingPair pair = RingPair.allocate(RingConfig.DEFAULT.entries(4).serverThreads(0));
+        SubmissionRing sq = pair.submissions();
+        sq.publish(3);
+        assertEquals(1, sq.free(1));
+        sq.consume(3);
+        assertEquals(1, sq.free(1), "the copy last read shows enough: the region is not read");
+        assertEquals(4, sq.free(2), "the copy shows too few: read afresh");
+        sq.publish(4);
+        assertEquals(0, sq.free(1), "a full ring stays full");
+        assertEquals(0, sq.free());
+    }
+
+    @Test
     void aTailThatClaimsTooMuchIsClampedToAFullRing() {
         RingPair pair = RingPair.allocate(RingConfig.DEFAULT.entries(4).serverThreads(0));
         pair.region().putInt(RingLayout.SQ_TAIL_OFFSET, 1000); // a guest scribbling
