@@ -121,8 +121,10 @@ final class FileCalls {
 
     /**
      * write and pwrite. A blocking write to a pipe writes everything before it returns: when
-     * the system VM takes only part, the task parks and the call goes on from where it
-     * stopped ({@link Task#ioDone}), as Linux's pipe_write does.
+     * the system VM takes only part, the call asks for the rest, and when the pipe has no room
+     * the task parks and the call goes on from where it stopped ({@link Task#ioDone}), as
+     * Linux's pipe_write does. A file that takes only part (a full quota) answers an error to
+     * the rest, and the short count stands.
      */
     static long write(Microkernel k, Task t, int fd, long buf, long count, long offset) {
         int h = handle(t, fd);
@@ -132,25 +134,24 @@ final class FileCalls {
         int total = (int) Math.min(count, MAX_IO);
         long done = t.retrying ? t.ioDone : 0;
         t.ioDone = 0;
-        Grant g = new Grant(Microkernel.space(t), buf + done, (int) (total - done), false);
-        long r = k.port.call(k.request.set(Opcode.WRITE, h, g).args(offset, 0));
-        if (r == -Errno.EPIPE) {
-            SignalDelivery.sendToTask(k, t, new SigInfo(Signal.SIGPIPE, SigInfo.SI_USER));
+        while (true) {
+            Grant g = new Grant(Microkernel.space(t), buf + done, (int) (total - done), false);
+            long r = k.port.call(k.request.set(Opcode.WRITE, h, g).args(offset, 0));
+            if (r == -Errno.EPIPE) {
+                SignalDelivery.sendToTask(k, t, new SigInfo(Signal.SIGPIPE, SigInfo.SI_USER));
+            }
+            if (r == -Errno.WOULD_BLOCK) {
+                t.ioDone = done; // no room yet: wait, keeping what was already written
+                return parkIfBlocked(k, t, r, true);
+            }
+            if (r < 0) {
+                return done > 0 ? done : r;
+            }
+            done += r;
+            if (done >= total || offset >= 0 || r == 0 || nonBlocking(k, h)) {
+                return done;
+            }
         }
-        if (r == -Errno.WOULD_BLOCK) {
-            t.ioDone = done; // no room yet: wait, keeping what was already written
-            return parkIfBlocked(k, t, r, true);
-        }
-        if (r < 0) {
-            return done > 0 ? done : r;
-        }
-        done += r;
-        if (done < total && offset < 0 && r > 0 && !nonBlocking(k, h)) {
-            t.ioDone = done;
-            t.restartable = true;
-            return k.park(t, Task.RETRY, Long.MAX_VALUE, 0);
-        }
-        return done;
     }
 
     private static boolean nonBlocking(Microkernel k, int handle) {
