@@ -340,9 +340,7 @@ public final class RingServer implements AutoCloseable {
                     return null;
                 }
                 ServedRing r = kept;
-                if (r != null && r.hasWork()) {
-                    turns.incrementAndGet(); // a turn taken at once: it waited behind none
-                    keptTurns.incrementAndGet();
+                if (r != null && r.hasWork() && takeKept()) {
                     quickReturns = now - start < config.busySpinNanos();
                     return r;
                 }
@@ -356,6 +354,22 @@ public final class RingServer implements AutoCloseable {
             }
             quickReturns = false;
             return null;
+        }
+
+        /**
+         * Counts a turn of the kept ring, unless a ring joined the run queue meanwhile: under
+         * the queue's lock, so that a ring that joins counts this turn among those it waits
+         * behind only if it joined before it.
+         */
+        private boolean takeKept() {
+            synchronized (queueLock) {
+                if (!runQueue.isEmpty()) {
+                    return false;
+                }
+                turns.incrementAndGet();
+                keptTurns.incrementAndGet();
+                return true;
+            }
         }
 
         long serveEntry(ServedRing r, int at) {
