@@ -1,6 +1,7 @@
 package dev.splitvisor.hypercall;
 
 import dev.splitvisor.mmu.AddressSpace;
+import dev.splitvisor.mmu.Frame;
 import dev.splitvisor.mmu.PageFault;
 import java.nio.ByteBuffer;
 
@@ -95,6 +96,88 @@ public final class Grant {
     /** Bytes in the grant. */
     public int length() {
         return length;
+    }
+
+    /**
+     * One side of an in-place transfer (a file's data, a device): it moves bytes between an
+     * array that the grant names and its own position {@code pos}.
+     */
+    @FunctionalInterface
+    public interface Transfer {
+        /**
+         * Moves up to {@code n} bytes between {@code array[offset, offset + n)} and position
+         * {@code pos}: the count moved (0 at the end of the data), or a negated errno.
+         */
+        int move(byte[] array, int offset, int n, long pos);
+    }
+
+    /**
+     * Fills the grant from {@code source}, which writes straight into the guest's pages (or the
+     * kernel buffer) a piece of at most a page at a time, starting at its position {@code pos},
+     * until the grant is full or a piece comes back short: so a fault or a full quota stops a
+     * transfer within a page of where it would stop on Linux, with a short count. Only a region range, whose bytes are in no
+     * array, passes through {@code staging}. Returns the count; or, when nothing was filled,
+     * -EFAULT for a grant that is not writable or whose first page the guest cannot write, or
+     * the source's errno.
+     */
+    public long fill(long pos, byte[] staging, Transfer source) {
+        if (!writable) {
+            return -Errno.EFAULT;
+        }
+        return move(pos, staging, source, true);
+    }
+
+    /**
+     * Drains the grant into {@code sink}, which reads straight from the guest's pages (or the
+     * kernel buffer) a piece of at most a page at a time, starting at its position {@code pos}, until
+     * the grant is empty or a piece is taken short. Only a region range passes through
+     * {@code staging}. Returns the count; or, when nothing was taken, -EFAULT for a first page
+     * the guest cannot read, or the sink's errno.
+     */
+    public long drain(long pos, byte[] staging, Transfer sink) {
+        return move(pos, staging, sink, false);
+    }
+
+    private long move(long pos, byte[] staging, Transfer other, boolean intoGrant) {
+        long done = 0;
+        while (done < length) {
+            byte[] array;
+            int at;
+            int n;
+            if (buffer != null) {
+                array = buffer;
+                at = (int) (address + done);
+                n = (int) Math.min(length - done, Frame.SIZE);
+            } else if (space != null) {
+                long va = address + done;
+                try {
+                    array = intoGrant ? space.pageForWrite(va) : space.pageForRead(va);
+                } catch (PageFault f) {
+                    return done > 0 ? done : -Errno.EFAULT;
+                }
+                at = (int) (va & Frame.OFFSET_MASK);
+                n = (int) Math.min(length - done, Frame.SIZE - at);
+            } else {
+                array = staging;
+                at = 0;
+                n = (int) Math.min(length - done, Math.min(staging.length, Frame.SIZE));
+                if (!intoGrant) {
+                    region.get((int) (address + done), staging, 0, n);
+                }
+            }
+            int moved = other.move(array, at, n, pos + done);
+            if (moved < 0) {
+                return done > 0 ? done : moved;
+            }
+            if (region != null && intoGrant) {
+                region.put((int) (address + done), staging, 0, moved);
+            }
+            done += moved;
+            if (moved < n) {
+                break;
+            }
+        }
+        return done;
     }
 
     /**

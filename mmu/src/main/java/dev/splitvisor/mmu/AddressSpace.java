@@ -488,6 +488,23 @@ public final class AddressSpace {
         }
     }
 
+    /**
+     * The bytes of the page that holds {@code va}, to be read in place (a system VM draining a
+     * grant), with the guest's read permission. Throws {@link PageFault} as a load would.
+     */
+    public byte[] pageForRead(long va) {
+        return readablePage(va);
+    }
+
+    /**
+     * The bytes of the page that holds {@code va}, to be written in place (a system VM filling
+     * a grant), with the guest's write permission: a copy-on-write page is copied first and
+     * decoded code on it is dropped, as for a store. Throws {@link PageFault} as a store would.
+     */
+    public byte[] pageForWrite(long va) {
+        return writablePage(va);
+    }
+
     /** Checks that every byte of {@code [va, va+length)} could be read now. */
     public void probeRead(long va, int length) {
         long end = va + length - 1;

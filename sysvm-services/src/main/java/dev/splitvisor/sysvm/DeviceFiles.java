@@ -70,22 +70,22 @@ final class DeviceFiles {
             if (rdev == NULL) {
                 return 0;
             }
-            return copyToGrant(g, staging, 0, (b, n, pos) -> fill(b, n));
+            return g.fill(0, staging, (b, off, n, pos) -> fill(b, off, n));
         }
 
-        private int fill(byte[] b, int n) {
+        private int fill(byte[] b, int off, int n) {
             if (rdev == RANDOM || rdev == URANDOM) {
                 synchronized (random) {
-                    if (n == b.length) {
+                    if (off == 0 && n == b.length) {
                         random.nextBytes(b);
                     } else {
                         byte[] bytes = new byte[n];
                         random.nextBytes(bytes);
-                        System.arraycopy(bytes, 0, b, 0, n);
+                        System.arraycopy(bytes, 0, b, off, n);
                     }
                 }
             } else {
-                Arrays.fill(b, 0, n, (byte) 0);
+                Arrays.fill(b, off, off + n, (byte) 0);
             }
             return n;
         }

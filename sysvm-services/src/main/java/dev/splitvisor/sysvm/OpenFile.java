@@ -123,44 +123,4 @@ abstract class OpenFile {
         Vnode node = vnode();
         return node != null ? node.identity() : this;
     }
-
-    /**
-     * Copies bytes from {@code source} into the grant chunk by chunk, starting at
-     * {@code pos}, until the grant is full or a chunk comes back short: the count, or a
-     * negated errno when nothing was copied.
-     */
-    static long copyToGrant(Grant g, byte[] staging, long pos, ChunkSource source) {
-        long done = 0;
-        int total = g.length();
-        while (done < total) {
-            int n = (int) Math.min(staging.length, total - done);
-            int got;
-            try {
-                got = source.read(staging, n, pos + done);
-            } catch (VfsError e) {
-                if (done > 0) {
-                    return done;
-                }
-                throw e;
-            }
-            if (got <= 0) {
-                break;
-            }
-            int put = g.copyIn((int) done, staging, 0, got);
-            if (put < 0) {
-                return done > 0 ? done : put;
-            }
-            done += got;
-            if (got < n) {
-                break;
-            }
-        }
-        return done;
-    }
-
-    /** A producer of bytes for {@link #copyToGrant}. */
-    interface ChunkSource {
-        /** Puts up to {@code n} bytes for position {@code pos} into {@code b}; the count. */
-        int read(byte[] b, int n, long pos);
-    }
 }

@@ -17,14 +17,32 @@ final class RegularFile extends OpenFile {
     @Override
     long read(Grant g, long offset, byte[] staging) {
         if (offset >= 0) {
-            return copyToGrant(g, staging, offset, (b, n, pos) -> data.read(b, 0, n, pos));
+            return g.fill(offset, staging, this::readData);
         }
         synchronized (this) {
-            long n = copyToGrant(g, staging, position, (b, k, pos) -> data.read(b, 0, k, pos));
+            long n = g.fill(position, staging, this::readData);
             if (n > 0) {
                 position += n;
             }
             return n;
+        }
+    }
+
+    /** Reads file data straight into a piece of the grant. */
+    private int readData(byte[] b, int off, int n, long pos) {
+        try {
+            return data.read(b, off, n, pos);
+        } catch (VfsError e) {
+            return -e.errno;
+        }
+    }
+
+    /** Writes a piece of the grant straight into the file data. */
+    private int writeData(byte[] b, int off, int n, long pos) {
+        try {
+            return data.write(b, off, n, pos);
+        } catch (VfsError e) {
+            return -e.errno;
         }
     }
 
@@ -41,30 +59,9 @@ final class RegularFile extends OpenFile {
         }
     }
 
+    /** A volume quota that takes only part gives a short count, as Linux gives. */
     private long writeAt(Grant g, byte[] staging, long start) {
-        long done = 0;
-        int total = g.length();
-        while (done < total) {
-            int n = (int) Math.min(staging.length, total - done);
-            int got = g.copyOut((int) done, staging, 0, n);
-            if (got < 0) {
-                return done > 0 ? done : got;
-            }
-            int put;
-            try {
-                put = data.write(staging, 0, n, start + done);
-            } catch (VfsError e) {
-                if (done > 0) {
-                    return done;
-                }
-                throw e;
-            }
-            done += put;
-            if (put < n) {
-                break; // the volume quota took only part: a short count, as Linux gives
-            }
-        }
-        return done;
+        return g.drain(start, staging, this::writeData);
     }
 
     @Override
