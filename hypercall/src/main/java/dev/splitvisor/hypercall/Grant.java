@@ -115,10 +115,10 @@ public final class Grant {
      * Fills the grant from {@code source}, which writes straight into the guest's pages (or the
      * kernel buffer) a piece of at most a page at a time, starting at its position {@code pos},
      * until the grant is full or a piece comes back short: so a fault or a full quota stops a
-     * transfer within a page of where it would stop on Linux, with a short count. Only a region range, whose bytes are in no
-     * array, passes through {@code staging}. Returns the count; or, when nothing was filled,
-     * -EFAULT for a grant that is not writable or whose first page the guest cannot write, or
-     * the source's errno.
+     * transfer within a page of where it would stop on Linux, with a short count. Only a region
+     * range, whose bytes are in no array, passes through {@code staging}. Returns the count;
+     * or, when nothing was filled, -EFAULT for a grant that is not writable or whose first page
+     * the guest cannot write, or the source's errno.
      */
     public long fill(long pos, byte[] staging, Transfer source) {
         if (!writable) {
@@ -129,10 +129,10 @@ public final class Grant {
 
     /**
      * Drains the grant into {@code sink}, which reads straight from the guest's pages (or the
-     * kernel buffer) a piece of at most a page at a time, starting at its position {@code pos}, until
-     * the grant is empty or a piece is taken short. Only a region range passes through
-     * {@code staging}. Returns the count; or, when nothing was taken, -EFAULT for a first page
-     * the guest cannot read, or the sink's errno.
+     * kernel buffer) a piece of at most a page at a time, starting at its position
+     * {@code pos}, until the grant is empty or a piece is taken short. Only a region range
+     * passes through {@code staging}. Returns the count; or, when nothing was taken, -EFAULT
+     * for a first page the guest cannot read, or the sink's errno.
      */
     public long drain(long pos, byte[] staging, Transfer sink) {
         return move(pos, staging, sink, false);

@@ -106,7 +106,7 @@ class GrantTest {
         byte[] buffer = new byte[300];
         FakeFile file = new FakeFile(1000);
         assertEquals(200, Grant.ofBuffer(buffer, 50, 200, true).fill(10, null, file));
-        assertEquals(List.of("50+200@10"), file.pieces, "a kernel buffer is one piece");
+        assertEquals(List.of("50+200@10"), file.pieces, "a kernel buffer is filled in place");
         assertEquals((byte) 10, buffer[50]);
 
         ByteBuffer region = ByteBuffer.allocateDirect(4096);

@@ -58,9 +58,10 @@ public final class CompletionRing {
     }
 
     /**
-     * Completions the producer may post now, or at least {@code wanted} of them: the consumer's index is read from
-     * the region only when the copy last read leaves fewer than {@code wanted} free, which
-     * spares a cache-line transfer from the other side's core on most calls.
+     * Completions the producer may post now, or at least {@code wanted} of them: the
+     * consumer's index is read from the region only when the copy last read leaves fewer than
+     * {@code wanted} free, which spares a cache-line transfer from the other side's core on
+     * most calls.
      */
     public int free(int wanted) {
         int room = entries - clamp(cursors[TAIL] - cursors[SEEN_HEAD]);

@@ -27,9 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Waiting: a caller spins for {@link RingConfig#spinNanos()} taking completions itself
  * (pausing between looks for {@link RingConfig#busySpinNanos()} when the last wait was that
- * short, else yielding), then parks; the system VM's completion signal unparks parked callers. Several threads
- * may call at once: submission is serialized on the port, and whichever waiting thread holds
- * the reap lock hands completions to their slots.
+ * short, else yielding), then parks; the system VM's completion signal unparks parked callers.
+ * Several threads may call at once: submission is serialized on the port, and whichever
+ * waiting thread holds the reap lock hands completions to their slots.
  *
  * <p>Back-pressure: when every slot is in flight, {@link #call} waits for one and
  * {@link #tryCall} answers EAGAIN.
@@ -45,7 +45,8 @@ public final class RingPort implements HypercallPort {
     /**
      * Whether the last wait ended within the busy-spin time: only then does the next one spin
      * busily. When many VMs share few cores, waits are long, and callers that spun busily
-     * would hold the cores that the serving thread and the other callers need.
+     * would hold the cores that the serving thread and the other callers need. Only a hint:
+     * threads that wait at once may overwrite each other's answer.
      */
     private boolean quickCompletions = true;
     private final ByteBuffer region;
